@@ -1,0 +1,51 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { AppConfig } from './config';
+import { logId, type Logger } from './logger';
+
+/** What the person is told when a turn fails: always an apology plus crisis contacts for their region. */
+export type TurnErrorReply = (context: TurnContext) => string;
+
+/**
+ * Builds the CloudAdapter. With no MicrosoftAppId it runs in local mode (the Emulator and the self-hosted
+ * channels); with app credentials every inbound request must carry a valid Bot Framework JWT.
+ */
+export function createAdapter(config: AppConfig, logger: Logger, turnErrorReply: TurnErrorReply): CloudAdapter {
+  const { appId, appPassword, appTenantId, appType } = config.botAuth;
+  const credentials = appId
+    ? {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: appPassword ?? '',
+        MicrosoftAppTenantId: appTenantId ?? '',
+        MicrosoftAppType: appType,
+      }
+    : {};
+  const credentialsFactory = new ConfigurationServiceClientCredentialFactory(credentials);
+  const auth = new ConfigurationBotFrameworkAuthentication(credentials, credentialsFactory);
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context, error): Promise<void> => {
+    // Never the message text: only what went wrong and where.
+    logger.error('turn failed', {
+      errorClass: error instanceof Error ? error.name : typeof error,
+      errorMessage: error instanceof Error ? error.message : undefined,
+      stack: error instanceof Error ? error.stack?.split('\n').slice(0, 6).join(' | ') : undefined,
+      channelId: context.activity?.channelId,
+      conversation: logId(context.activity?.conversation?.id),
+      activityType: context.activity?.type,
+    });
+    try {
+      await context.sendActivity(turnErrorReply(context));
+    } catch (sendError) {
+      logger.error('could not send the turn-error reply', {
+        errorClass: sendError instanceof Error ? sendError.name : typeof sendError,
+        conversation: logId(context.activity?.conversation?.id),
+      });
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,225 @@
+import { config as loadDotenv } from 'dotenv';
+import { isRiskLevel, type RiskLevel } from './risk/riskTypes';
+
+/**
+ * Every setting of peer-triage, read from the environment (and a local `.env`) in one place, typed and
+ * validated at start. A bad value stops the bot with a message naming the variable.
+ * This is the only module that reads `process.env`.
+ */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Public base URL of this bot (for links, cookies and the self-hosted connector); derived from the port when unset. */
+  readonly publicBaseUrl: string | undefined;
+  readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
+  readonly botAuth: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly appTenantId: string | undefined;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  readonly redis: {
+    /** Undefined: in-memory state (development only). */
+    readonly url: string | undefined;
+    readonly cluster: boolean;
+    readonly keyPrefix: string;
+  };
+  /** Seconds every conversation/user state key lives after its last write. */
+  readonly stateTtlSeconds: number;
+  /** Largest accepted request body on /api/messages, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Longest message text the bot processes, in characters (longer text is truncated for dialogs, still fully assessed). */
+  readonly maxMessageChars: number;
+  readonly defaultRegion: string;
+  readonly defaultLocale: string;
+  readonly risk: { readonly handoffThreshold: RiskLevel };
+  readonly luis: {
+    readonly appId: string | undefined;
+    readonly endpoint: string | undefined;
+    readonly key: string | undefined;
+    readonly slot: 'production' | 'staging';
+    readonly timeoutMs: number;
+  };
+  readonly handoff: {
+    /** Seconds a queued case may wait unclaimed before the person is told and the case is escalated. */
+    readonly claimTimeoutSeconds: number;
+    /** Days a hand-off case and its transcript are kept. */
+    readonly retentionDays: number;
+  };
+  readonly coordinator: {
+    /** `name:scrypt$…` entries, comma-separated (see `npm run hash-password`). */
+    readonly accounts: string | undefined;
+    readonly sharedSecret: string | undefined;
+    readonly sessionTtlSeconds: number;
+    /** Mark the session cookie Secure (set when served behind TLS). */
+    readonly secureCookies: boolean;
+  };
+  readonly twilio: {
+    readonly accountSid: string | undefined;
+    readonly authToken: string | undefined;
+    readonly phoneNumber: string | undefined;
+    /** Base URL of Twilio's REST API; overridable for a local stand-in in tests. */
+    readonly apiBaseUrl: string;
+  };
+  readonly directLineSecret: string | undefined;
+  readonly directLineBaseUrl: string;
+  readonly rateLimit: { readonly perConversationPerMinute: number; readonly perAddressPerMinute: number };
+}
+
+/** Thrown when a variable has a bad value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the configuration. Loads `.env` from the working directory unless `env` is given. */
+export function loadConfig(env?: Env): AppConfig {
+  if (env === undefined) loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
+  const source: Env = env ?? process.env;
+  const read = new EnvReader(source);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = read.integer('PORT', 3978, 0, 65535);
+  const handoffThreshold = read.string('RISK_HANDOFF_THRESHOLD') ?? 'high';
+  if (!isRiskLevel(handoffThreshold) || handoffThreshold === 'none') {
+    throw new ConfigError('RISK_HANDOFF_THRESHOLD', `must be one of low, moderate, high, imminent (got "${handoffThreshold}")`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    host: read.string('HOST') ?? '0.0.0.0',
+    publicBaseUrl: read.url('PUBLIC_BASE_URL'),
+    log: {
+      level: read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
+      format: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv === 'production' ? 'json' : 'pretty'),
+    },
+    botAuth: {
+      appId: read.string('MicrosoftAppId'),
+      appPassword: read.string('MicrosoftAppPassword'),
+      appTenantId: read.string('MicrosoftAppTenantId'),
+      appType: read.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
+    },
+    redis: {
+      url: read.string('REDIS_URL'),
+      cluster: read.boolean('REDIS_CLUSTER', false),
+      keyPrefix: read.string('REDIS_KEY_PREFIX') ?? 'pt:',
+    },
+    stateTtlSeconds: read.integer('STATE_TTL_SECONDS', 60 * 60 * 24 * 30, 60, 60 * 60 * 24 * 365),
+    maxBodyBytes: read.integer('MAX_BODY_BYTES', 256 * 1024, 16 * 1024, 16 * 1024 * 1024),
+    maxMessageChars: read.integer('MAX_MESSAGE_CHARS', 20000, 100, 1000000),
+    defaultRegion: (read.string('DEFAULT_REGION') ?? 'US').toUpperCase(),
+    defaultLocale: read.oneOf('DEFAULT_LOCALE', ['en', 'es'] as const, 'en'),
+    risk: { handoffThreshold },
+    luis: {
+      appId: read.string('LUIS_APP_ID'),
+      endpoint: read.url('LUIS_ENDPOINT'),
+      key: read.string('LUIS_KEY'),
+      slot: read.oneOf('LUIS_SLOT', ['production', 'staging'] as const, 'production'),
+      timeoutMs: read.integer('LUIS_TIMEOUT_MS', 800, 50, 10000),
+    },
+    handoff: {
+      claimTimeoutSeconds: read.integer('HANDOFF_CLAIM_TIMEOUT_SECONDS', 120, 5, 3600),
+      retentionDays: read.integer('HANDOFF_RETENTION_DAYS', 90, 1, 3650),
+    },
+    coordinator: {
+      accounts: read.string('COORDINATOR_ACCOUNTS'),
+      sharedSecret: read.string('COORDINATOR_SHARED_SECRET'),
+      sessionTtlSeconds: read.integer('COORDINATOR_SESSION_TTL_SECONDS', 60 * 60 * 12, 60, 60 * 60 * 24 * 7),
+      secureCookies: read.boolean('COORDINATOR_SECURE_COOKIES', nodeEnv === 'production'),
+    },
+    twilio: {
+      accountSid: read.string('TWILIO_ACCOUNT_SID'),
+      authToken: read.string('TWILIO_AUTH_TOKEN'),
+      phoneNumber: read.string('TWILIO_PHONE_NUMBER'),
+      apiBaseUrl: read.url('TWILIO_API_BASE_URL') ?? 'https://api.twilio.com',
+    },
+    directLineSecret: read.string('DIRECT_LINE_SECRET'),
+    directLineBaseUrl: read.url('DIRECT_LINE_BASE_URL') ?? 'https://directline.botframework.com',
+    rateLimit: {
+      perConversationPerMinute: read.integer('RATE_LIMIT_PER_CONVERSATION_PER_MINUTE', 120, 10, 100000),
+      perAddressPerMinute: read.integer('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 600, 10, 1000000),
+    },
+  };
+  validateCombinations(config);
+  return Object.freeze(config);
+}
+
+function validateCombinations(config: AppConfig): void {
+  const { appId, appPassword, appType, appTenantId } = config.botAuth;
+  if (appId && !appPassword && appType !== 'UserAssignedMSI') {
+    throw new ConfigError('MicrosoftAppPassword', 'must be set when MicrosoftAppId is set');
+  }
+  if (appType === 'SingleTenant' && appId && !appTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', 'must be set when MicrosoftAppType is SingleTenant');
+  }
+  const luisParts = [config.luis.appId, config.luis.endpoint, config.luis.key].filter(Boolean).length;
+  if (luisParts !== 0 && luisParts !== 3) {
+    throw new ConfigError('LUIS_APP_ID', 'LUIS_APP_ID, LUIS_ENDPOINT and LUIS_KEY must be set together');
+  }
+  const twilioParts = [config.twilio.accountSid, config.twilio.authToken, config.twilio.phoneNumber].filter(Boolean).length;
+  if (twilioParts !== 0 && twilioParts !== 3) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER must be set together');
+  }
+  if (config.redis.url) {
+    for (const seed of config.redis.url.split(',')) {
+      if (!/^rediss?:\/\//.test(seed.trim())) throw new ConfigError('REDIS_URL', 'must be redis:// or rediss:// URL(s)');
+    }
+  }
+  if (!/^[A-Z]{2}$/.test(config.defaultRegion)) {
+    throw new ConfigError('DEFAULT_REGION', `must be a two-letter country code (got "${config.defaultRegion}")`);
+  }
+}
+
+/** Small typed readers; empty strings count as unset. */
+class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number (got "${raw}")`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${value})`);
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    throw new ConfigError(name, `must be true or false (got "${raw}")`);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+    }
+    return raw as T;
+  }
+
+  url(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      throw new ConfigError(name, `must be an http(s) URL (got "${raw}")`);
+    }
+    return raw.replace(/\/+$/, '');
+  }
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+
+/** A request body problem mapped to the HTTP status a client should get. */
+export class BodyError extends Error {
+  constructor(readonly status: 400 | 413 | 415, message: string) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
+
+/**
+ * Reads a JSON body with a size limit, without trusting Content-Length alone.
+ * 415 for a non-JSON content type, 413 past `maxBytes`, 400 for empty or malformed JSON.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (!contentType.startsWith('application/json')) {
+    throw new BodyError(415, 'Content-Type must be application/json');
+  }
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume(); // drain so the connection can answer
+    throw new BodyError(413, `body larger than ${maxBytes} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      req.resume();
+      throw new BodyError(413, `body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw.trim() === '') throw new BodyError(400, 'body is empty');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BodyError(400, 'body is not valid JSON');
+  }
+}

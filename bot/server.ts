@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import restify from 'restify';
+import type { AppConfig } from './config';
+import { BodyError, readJsonBody } from './http/jsonBody';
+import { validateInboundActivity } from './http/activityValidation';
+import { logId, withCorrelationId, type Logger } from './logger';
+
+/** Something that handles one turn (the bot). */
+export interface TurnHandler {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** Result of a readiness check: ready only when every dependency answers. */
+export interface Readiness {
+  check(): Promise<{ ready: boolean; checks: Record<string, boolean> }>;
+}
+
+/** A feature that adds its own routes (coordinator API, web chat, SMS webhooks). */
+export interface RouteModule {
+  register(server: restify.Server): void;
+}
+
+export interface ServerDeps {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly adapter: CloudAdapter;
+  readonly bot: TurnHandler;
+  readonly readiness: Readiness;
+  readonly routes?: readonly RouteModule[];
+}
+
+export interface RunningServer {
+  readonly server: restify.Server;
+  readonly port: number;
+  /** http://127.0.0.1:<port>, for tests and the self-hosted connector. */
+  readonly url: string;
+  /** Stops accepting requests and closes open connections. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/** Builds the restify server with every route, without listening. */
+export function createServer(deps: ServerDeps): restify.Server {
+  const { config, logger, adapter, bot, readiness } = deps;
+  const server = restify.createServer({ name: 'peer-triage', handleUncaughtExceptions: false });
+  server.use((req, res, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req, res, next) => {
+    try {
+      const result = await readiness.check();
+      res.send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks });
+    } catch {
+      res.send(503, { status: 'not ready' });
+    }
+    next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, config.maxBodyBytes);
+    } catch (error) {
+      const status = error instanceof BodyError ? error.status : 400;
+      res.send(status, { error: error instanceof Error ? error.message : 'bad request' });
+      return;
+    }
+    const problem = validateInboundActivity(body);
+    if (problem) {
+      res.send(400, { error: `activity ${problem.field} ${problem.problem}` });
+      return;
+    }
+    (req as unknown as { body: unknown }).body = body;
+    await withCorrelationId(async () => {
+      const started = process.hrtime.bigint();
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } catch (error) {
+        logger.error('adapter.process failed', { errorClass: error instanceof Error ? error.name : typeof error });
+        if (!res.headersSent) res.send(500, { error: 'internal error' });
+      } finally {
+        const activity = body as { type?: string; channelId?: string; conversation?: { id?: string } };
+        logger.debug('activity processed', {
+          activityType: activity.type,
+          channelId: activity.channelId,
+          conversation: logId(activity.conversation?.id),
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        });
+      }
+    });
+  });
+
+  for (const module of deps.routes ?? []) module.register(server);
+
+  server.on('restifyError', (req, _res, error: Error, callback: () => void) => {
+    logger.warn('request error', { errorClass: error.name, method: req.method, route: req.getRoute()?.path });
+    callback();
+  });
+  return server;
+}
+
+/** Starts listening (port 0 picks a free port). */
+export async function startServer(deps: ServerDeps, port: number = deps.config.port, host: string = deps.config.host): Promise<RunningServer> {
+  const server = createServer(deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    port: address.port,
+    url: `http://127.0.0.1:${address.port}`,
+    stop(): Promise<void> {
+      stopping ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeAllConnections?.();
+      });
+      return stopping;
+    },
+  };
+}
