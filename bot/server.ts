@@ -62,14 +62,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     next();
   });
 
-  server.get('/readyz', async (_req, res, next) => {
+  server.get('/readyz', async (_req, res) => {
     try {
       const result = await readiness.check();
       res.send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks });
     } catch {
       res.send(503, { status: 'not ready' });
     }
-    next();
   });
 
   server.post('/api/messages', async (req, res) => {

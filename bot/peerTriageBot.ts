@@ -1,0 +1,71 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../dialogs/mainDialog';
+import { TURN_LOCALE_KEY } from '../dialogs/dialogLocale';
+import type { Phrasebook } from './resources/phrasebook';
+
+/** Decides whether a turn belongs to an open hand-off (then it is relayed to a person and no dialog runs). */
+export interface ConversationGate {
+  /** Returns true when the turn was handled (relayed to a coordinator). */
+  handleIfOpen(context: TurnContext): Promise<boolean>;
+}
+
+export interface PeerTriageBotDeps {
+  readonly conversationState: ConversationState;
+  readonly mainDialog: MainDialog;
+  readonly phrasebook: Phrasebook;
+  /** Hand-off relay; absent until hand-off is wired. */
+  readonly handoffGate?: ConversationGate;
+}
+
+/**
+ * The turn handler: messages go to the hand-off relay when a case is open, otherwise to MainDialog.
+ * Risk assessment and state saving happen in middleware around it (see app.ts), so they run on every turn
+ * whatever this class does.
+ */
+export class PeerTriageBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: PeerTriageBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      this.chooseLocale(context);
+      if (this.deps.handoffGate && (await this.deps.handoffGate.handleIfOpen(context))) return next();
+      if (!hasContent(context)) {
+        await context.sendActivity(this.deps.phrasebook.text('core.emptyMessage', this.localeOf(context)));
+        return next();
+      }
+      await this.deps.mainDialog.run(context, this.dialogState);
+      return next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const people = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
+      if (people.length > 0) {
+        this.chooseLocale(context);
+        if (!(this.deps.handoffGate && (await this.deps.handoffGate.handleIfOpen(context)))) {
+          await this.deps.mainDialog.run(context, this.dialogState);
+        }
+      }
+      return next();
+    });
+  }
+
+  private chooseLocale(context: TurnContext): void {
+    if (!context.turnState.get(TURN_LOCALE_KEY)) {
+      context.turnState.set(TURN_LOCALE_KEY, this.deps.phrasebook.resolveLocale(context.activity.locale));
+    }
+  }
+
+  private localeOf(context: TurnContext): string {
+    return (context.turnState.get(TURN_LOCALE_KEY) as string | undefined) ?? 'en';
+  }
+}
+
+function hasContent(context: TurnContext): boolean {
+  const { text, value } = context.activity;
+  return (typeof text === 'string' && text.trim().length > 0) || (value !== undefined && value !== null);
+}

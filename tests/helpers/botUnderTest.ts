@@ -1,0 +1,41 @@
+import Transport from 'winston-transport';
+import { createApp, type AppOverrides } from '../../bot/app';
+import { loadConfig, type AppConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import { startServer, type RunningServer } from '../../bot/server';
+
+/** Keeps every log line written, so tests can check what reaches the logs. */
+export class CapturingTransport extends Transport {
+  readonly lines: string[] = [];
+  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
+    this.lines.push(String(info[Symbol.for('message')] ?? JSON.stringify(info)));
+    callback();
+  }
+}
+
+export interface BotUnderTest {
+  readonly url: string;
+  readonly config: AppConfig;
+  readonly logs: CapturingTransport;
+  readonly running: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Starts the real app and server in this process on a free port, with JSON logs captured. */
+export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<BotUnderTest> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'debug', ...env });
+  const logs = new CapturingTransport();
+  const logger = createLogger({ ...config.log, transports: [logs] });
+  const app = await createApp(config, logger, overrides);
+  const running = await startServer({ config, logger, ...app });
+  return {
+    url: running.url,
+    config,
+    logs,
+    running,
+    async stop() {
+      await running.stop();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+/** An activity the bot sent to the channel, with the conversation it was addressed to. */
+export interface ReceivedActivity {
+  readonly conversationId: string;
+  readonly replyToId?: string;
+  readonly activity: Record<string, unknown> & { type: string; text?: string };
+  readonly authorization?: string;
+}
+
+/**
+ * A stand-in for a Bot Framework channel's connector service (what the Emulator runs): it receives the bot's
+ * replies at `POST /v3/conversations/:conversationId/activities[/:activityId]`, records them and lets tests
+ * wait for them. Speaks the channel protocol's JSON (`{ id }` in the reply).
+ */
+export class ChannelServer {
+  readonly received: ReceivedActivity[] = [];
+  private server: Server | undefined;
+  private waiters: Array<() => void> = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    const server = this.server;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Activities for one conversation, in arrival order. */
+  forConversation(conversationId: string): ReceivedActivity[] {
+    return this.received.filter((item) => item.conversationId === conversationId);
+  }
+
+  /** Waits until `predicate` holds over what was received (default 10 s). */
+  async waitFor(predicate: (received: ReceivedActivity[]) => boolean, timeoutMs = 10000): Promise<ReceivedActivity[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.received)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const summary = this.received.map((r) => `${r.conversationId}:${r.activity.type}`).join(', ');
+        throw new Error(`ChannelServer.waitFor timed out; received: [${summary}]`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 200));
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    return this.received;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) {
+      res.statusCode = 404; // restify patches ServerResponse in this process: no chaining
+      res.end();
+      return;
+    }
+    const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedActivity['activity'];
+    this.received.push({
+      conversationId: decodeURIComponent(match[1]!),
+      replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      activity,
+      authorization: req.headers.authorization,
+    });
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ id: randomUUID() }));
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** Builds an inbound activity as a channel would post it to the bot. */
+export function inboundActivity(
+  serviceUrl: string,
+  conversationId: string,
+  fields: Record<string, unknown> & { type?: string },
+): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: 'emulator',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'en-US',
+    from: { id: `user-${conversationId}`, role: 'user' },
+    recipient: { id: 'bot', role: 'bot' },
+    conversation: { id: conversationId },
+    ...fields,
+  };
+}
+
+/** POSTs JSON to the bot and returns status and parsed body. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try { parsed = text ? JSON.parse(text) : undefined; } catch { /* keep text */ }
+  return { status: response.status, body: parsed };
+}
