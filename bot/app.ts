@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type CloudAdapter, type Storage } from 'botbuilder';
+import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './adapter';
+import { SelfHostedConnector } from './channels/selfHostedConnector';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { PeerTriageBot } from './peerTriageBot';
+import { InMemoryMessageBus, type MessageBus } from './pubsub/messageBus';
 import { Phrasebook } from './resources/phrasebook';
 import type { Readiness, RouteModule, TurnHandler } from './server';
 
@@ -17,6 +20,7 @@ export interface App {
   readonly bot: TurnHandler;
   readonly readiness: Readiness;
   readonly routes: readonly RouteModule[];
+  readonly onListening: (url: string) => void;
   /** Stops background work and closes connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -32,20 +36,54 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const storage = overrides.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const bus: MessageBus = new InMemoryMessageBus();
 
-  const adapter = createAdapter(config, logger, (context) =>
-    phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale)),
-  );
-  adapter.use(new AutoSaveStateMiddleware(conversationState, userState));
+  const turnErrorReply = (context: TurnContext): string =>
+    phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale));
+  const adapter = createAdapter(config, logger, turnErrorReply);
+  // Self-hosted channels (web chat, direct SMS) are their own connector and carry no Bot Framework token,
+  // so when app credentials are set they go through a second adapter in local mode with the same middleware.
+  const selfHostedAdapter = config.botAuth.appId
+    ? createAdapter({ ...config, botAuth: { ...config.botAuth, appId: undefined, appPassword: undefined } }, logger, turnErrorReply)
+    : adapter;
+  const adapters = [...new Set([adapter, selfHostedAdapter])];
+  for (const each of adapters) each.use(new AutoSaveStateMiddleware(conversationState, userState));
 
   const mainDialog = new MainDialog(phrasebook, { retentionDays: Math.round(config.stateTtlSeconds / 86400) });
   const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook });
 
+  let listeningUrl = `http://127.0.0.1:${config.port}`;
+  const connector = new SelfHostedConnector({
+    baseUrl: () => config.publicBaseUrl ?? listeningUrl,
+    secret: config.selfHostedConnectorSecret ?? randomBytes(24).toString('base64url'),
+    adapter: selfHostedAdapter,
+    bot,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+
+  const routes: RouteModule[] = [connector];
+  const closers: Array<() => Promise<void>> = [];
+  // --- channels: each self-hosted channel registers its sink on the connector and adds its routes here ---
+  // (web chat)
+  // (sms)
+  // (teams)
+  // --- end channels ---
+
+  let closed = false;
   return {
     adapter,
     bot,
     readiness: { check: async () => ({ ready: true, checks: { storage: true } }) },
-    routes: [],
-    close: async () => undefined,
+    routes,
+    onListening: (url) => {
+      listeningUrl = url;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const close of closers) await close();
+      await bus.close();
+    },
   };
 }

@@ -64,6 +64,11 @@ export interface AppConfig {
   };
   readonly directLineSecret: string | undefined;
   readonly directLineBaseUrl: string;
+  /**
+   * Secret in the self-hosted connector's serviceUrl (web chat, direct Twilio). Random per process when unset;
+   * several instances behind one load balancer must share one.
+   */
+  readonly selfHostedConnectorSecret: string | undefined;
   readonly rateLimit: { readonly perConversationPerMinute: number; readonly perAddressPerMinute: number };
 }
 
@@ -141,6 +146,7 @@ export function loadConfig(env?: Env): AppConfig {
     },
     directLineSecret: read.string('DIRECT_LINE_SECRET'),
     directLineBaseUrl: read.url('DIRECT_LINE_BASE_URL') ?? 'https://directline.botframework.com',
+    selfHostedConnectorSecret: read.string('SELF_HOSTED_CONNECTOR_SECRET'),
     rateLimit: {
       perConversationPerMinute: read.integer('RATE_LIMIT_PER_CONVERSATION_PER_MINUTE', 120, 10, 100000),
       perAddressPerMinute: read.integer('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 600, 10, 1000000),
@@ -170,6 +176,10 @@ function validateCombinations(config: AppConfig): void {
     for (const seed of config.redis.url.split(',')) {
       if (!/^rediss?:\/\//.test(seed.trim())) throw new ConfigError('REDIS_URL', 'must be redis:// or rediss:// URL(s)');
     }
+  }
+  const connectorSecret = config.selfHostedConnectorSecret;
+  if (connectorSecret !== undefined && !/^[A-Za-z0-9_-]{24,}$/.test(connectorSecret)) {
+    throw new ConfigError('SELF_HOSTED_CONNECTOR_SECRET', 'must be at least 24 letters, digits, _ or -');
   }
   if (!/^[A-Z]{2}$/.test(config.defaultRegion)) {
     throw new ConfigError('DEFAULT_REGION', `must be a two-letter country code (got "${config.defaultRegion}")`);

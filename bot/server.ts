@@ -28,6 +28,8 @@ export interface ServerDeps {
   readonly bot: TurnHandler;
   readonly readiness: Readiness;
   readonly routes?: readonly RouteModule[];
+  /** Told the local URL once the server listens (the self-hosted connector needs its own address). */
+  readonly onListening?: (url: string) => void;
 }
 
 export interface RunningServer {
@@ -123,6 +125,7 @@ export async function startServer(deps: ServerDeps, port: number = deps.config.p
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  deps.onListening?.(`http://127.0.0.1:${address.port}`);
   let stopping: Promise<void> | undefined;
   return {
     server,
