@@ -1,17 +1,11 @@
-import Transport from 'winston-transport';
 import { createApp, type AppOverrides } from '../../bot/app';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { startServer, type RunningServer } from '../../bot/server';
+import { CapturingTransport } from './capturingTransport';
 
-/** Keeps every log line written, so tests can check what reaches the logs. */
-export class CapturingTransport extends Transport {
-  readonly lines: string[] = [];
-  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
-    this.lines.push(String(info[Symbol.for('message')] ?? JSON.stringify(info)));
-    callback();
-  }
-}
+export { CapturingTransport };
+
 
 export interface BotUnderTest {
   readonly url: string;

@@ -1,0 +1,66 @@
+import { CapturingTransport } from '../helpers/capturingTransport';
+import { createLogger, logId, redact, scrubText, withCorrelationId } from '../../bot/logger';
+
+describe('logger redaction', () => {
+  const capture = (): { logs: CapturingTransport; logger: ReturnType<typeof createLogger> } => {
+    const logs = new CapturingTransport();
+    return { logs, logger: createLogger({ level: 'debug', format: 'json', transports: [logs] }) };
+  };
+
+  const personal: Array<[string, string]> = [
+    ['an email', 'reach me at maria.lopez+help@example.org please'],
+    ['a US phone number', 'call me on (555) 123-4567'],
+    ['an international number', 'my number is +44 7700 900123'],
+    ['a bearer token', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc.def'],
+  ];
+
+  it.each(personal)('when a message contains %s, then the log line does not', (_label, text) => {
+    const { logs, logger } = capture();
+    logger.info(text, { detail: text, nested: { deeper: [text] } });
+    const line = logs.lines.join('\n');
+    for (const secret of ['maria.lopez', '123-4567', '7700 900123', 'eyJhbGci']) expect(line).not.toContain(secret);
+  });
+
+  it('when content fields are passed as metadata, then their values never reach the log', () => {
+    const { logs, logger } = capture();
+    logger.info('turn', {
+      text: 'I feel hopeless, my name is Jordan',
+      name: 'Jordan Example',
+      from: { id: 'u1', name: 'Jordan Example' },
+      activity: { text: 'secret words here', type: 'message' },
+      conversation: logId('sms:+15551234567'),
+    });
+    const line = logs.lines.join('\n');
+    expect(line).not.toMatch(/hopeless|Jordan|secret words/);
+    expect(line).toContain('"type":"message"');
+    expect(line).not.toContain('15551234567');
+  });
+
+  it('when an error is logged, then only its class and scrubbed message remain', () => {
+    expect(redact(new TypeError('bad value for jo@example.com'))).toEqual({ errorClass: 'TypeError', message: 'bad value for [email]' });
+  });
+
+  it('when ordinary ids, levels and timings are logged, then they are kept', () => {
+    const { logs, logger } = capture();
+    logger.info('risk assessed', { level: 'high', ms: 1.25, ruleId: 'en.plan.method', count: 3 });
+    const parsed = JSON.parse(logs.lines[0]!) as Record<string, unknown>;
+    expect(parsed).toMatchObject({ message: 'risk assessed', ruleId: 'en.plan.method', ms: 1.25, count: 3 });
+  });
+
+  it('when lines are written inside one turn, then they share one correlation id and other turns get another', () => {
+    const { logs, logger } = capture();
+    withCorrelationId(() => { logger.info('a'); logger.info('b'); });
+    withCorrelationId(() => logger.info('c'));
+    const ids = logs.lines.map((line) => (JSON.parse(line) as { correlationId: string }).correlationId);
+    expect(ids[0]).toBeDefined();
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('when logId hashes an id, then it is stable, short and not the id', () => {
+    expect(logId('conv-1')).toBe(logId('conv-1'));
+    expect(logId('conv-1')).not.toBe(logId('conv-2'));
+    expect(logId('conv-1')).toHaveLength(12);
+    expect(scrubText('no personal data here, 42 is fine')).toBe('no personal data here, 42 is fine');
+  });
+});
