@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+/** Latency percentiles in milliseconds and throughput in turns per second. */
+export interface LoadResult {
+  readonly concurrency: number;
+  readonly turns: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly turnsPerSecond: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** A channel connector stand-in that acknowledges every reply as fast as it can and counts them. */
+export class ReplySink {
+  private server: Server | undefined;
+  replies = 0;
+  url = '';
+  /** Called with (conversationId, activity JSON) for every reply; used to time specific replies. */
+  onReply: ((conversationId: string, body: string) => void) | undefined;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        this.replies += 1;
+        if (this.onReply) {
+          const match = /\/v3\/conversations\/([^/]+)\//.exec(req.url ?? '');
+          this.onReply(decodeURIComponent(match?.[1] ?? ''), Buffer.concat(chunks).toString('utf8'));
+        }
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'application/json');
+        res.end('{"id":"1"}');
+      });
+    });
+    this.server.keepAliveTimeout = 60000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+
+/** POSTs one activity and resolves with the HTTP status once the bot has finished the turn. */
+export function postActivity(botUrl: string, activity: Record<string, unknown>): Promise<number> {
+  const body = JSON.stringify(activity);
+  return new Promise((resolve, reject) => {
+    const req = request(`${botUrl}/api/messages`, {
+      method: 'POST',
+      agent,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function messageActivity(serviceUrl: string, conversationId: string, text: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: 'emulator',
+    serviceUrl,
+    locale: 'en-US',
+    from: { id: `user-${conversationId}`, role: 'user' },
+    recipient: { id: 'bot', role: 'bot' },
+    conversation: { id: conversationId },
+    text,
+  };
+}
+
+export interface LoadOptions {
+  readonly botUrl: string;
+  readonly sinkUrl: string;
+  readonly concurrency: number;
+  readonly seconds: number;
+  /** Messages each conversation sends before measuring starts (e.g. greeting and consent). */
+  readonly warmup: readonly string[];
+  /** Messages sent in a loop while measuring. */
+  readonly messages: readonly string[];
+}
+
+/**
+ * `concurrency` conversations, each sending its next message as soon as the previous turn finished, for
+ * `seconds`. Latency is the time from POST to the bot's 200 (the turn, including its replies, is done).
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const conversations = Array.from({ length: options.concurrency }, () => `bench-${randomUUID()}`);
+  await Promise.all(conversations.map(async (id) => {
+    for (const text of options.warmup) await postActivity(options.botUrl, messageActivity(options.sinkUrl, id, text));
+  }));
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  const deadline = Date.now() + options.seconds * 1000;
+  await Promise.all(conversations.map(async (id, index) => {
+    let turn = index;
+    while (Date.now() < deadline) {
+      const text = options.messages[turn % options.messages.length]!;
+      turn += 1;
+      const before = process.hrtime.bigint();
+      try {
+        const status = await postActivity(options.botUrl, messageActivity(options.sinkUrl, id, text));
+        if (status !== 200) errors += 1;
+      } catch {
+        errors += 1;
+      }
+      latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const round = (value: number): number => Math.round(value * 100) / 100;
+  return {
+    concurrency: options.concurrency,
+    turns: latencies.length,
+    errors,
+    seconds: round(seconds),
+    turnsPerSecond: round(latencies.length / seconds),
+    p50: round(percentile(latencies, 0.5)),
+    p95: round(percentile(latencies, 0.95)),
+    p99: round(percentile(latencies, 0.99)),
+  };
+}
