@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import { BodyError, readJsonBody } from './http/jsonBody';
 import { validateInboundActivity } from './http/activityValidation';
 import { logId, withCorrelationId, type Logger } from './logger';
+import type { RateLimiter } from './http/rateLimiter';
 
 /** Something that handles one turn (the bot). */
 export interface TurnHandler {
@@ -21,6 +22,13 @@ export interface RouteModule {
   register(server: restify.Server): void;
 }
 
+export interface MessageRateLimits {
+  readonly perConversation: RateLimiter;
+  readonly perAddress: RateLimiter;
+  /** True when the text must get through whatever the limits say (a possible risk message). */
+  urgent(text: string, locale: string | undefined): boolean;
+}
+
 export interface ServerDeps {
   readonly config: AppConfig;
   readonly logger: Logger;
@@ -28,6 +36,8 @@ export interface ServerDeps {
   readonly bot: TurnHandler;
   readonly readiness: Readiness;
   readonly routes?: readonly RouteModule[];
+  /** Flood protection on /api/messages; a message that may signal risk always passes. */
+  readonly rateLimits?: MessageRateLimits;
   /** Told the local URL once the server listens (the self-hosted connector needs its own address). */
   readonly onListening?: (url: string) => void;
 }
@@ -87,6 +97,13 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { error: `activity ${problem.field} ${problem.problem}` });
       return;
     }
+    const refusal = deps.rateLimits && overLimit(deps.rateLimits, body as InboundShape, req.socket.remoteAddress ?? 'unknown');
+    if (refusal) {
+      logger.warn('rate limited', { scope: refusal.scope, conversation: logId((body as InboundShape).conversation?.id) });
+      res.header('Retry-After', String(refusal.retryAfter));
+      res.send(429, { error: 'too many messages; please slow down', retryAfterSeconds: refusal.retryAfter });
+      return;
+    }
     (req as unknown as { body: unknown }).body = body;
     await withCorrelationId(async () => {
       const started = process.hrtime.bigint();
@@ -115,6 +132,26 @@ export function createServer(deps: ServerDeps): restify.Server {
     callback();
   });
   return server;
+}
+
+interface InboundShape {
+  type?: string;
+  text?: string;
+  locale?: string;
+  channelId?: string;
+  conversation?: { id?: string };
+}
+
+/** Which limit a request is over, if any. Urgent (possible risk) messages are never refused. */
+function overLimit(limits: MessageRateLimits, activity: InboundShape, address: string): { scope: string; retryAfter: number } | undefined {
+  const conversationKey = `${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}`;
+  const addressOk = limits.perAddress.tryTake(address);
+  const conversationOk = limits.perConversation.tryTake(conversationKey);
+  if (addressOk && conversationOk) return undefined;
+  if (typeof activity.text === 'string' && limits.urgent(activity.text, activity.locale)) return undefined;
+  return addressOk
+    ? { scope: 'conversation', retryAfter: limits.perConversation.retryAfterSeconds(conversationKey) }
+    : { scope: 'address', retryAfter: limits.perAddress.retryAfterSeconds(address) };
 }
 
 /** Starts listening (port 0 picks a free port). */
