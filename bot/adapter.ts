@@ -15,13 +15,28 @@ export type TurnErrorReply = (context: TurnContext) => string;
  * channels); with app credentials every inbound request must carry a valid Bot Framework JWT.
  */
 export function createAdapter(config: AppConfig, logger: Logger, turnErrorReply: TurnErrorReply): CloudAdapter {
-  const { appId, appPassword, appTenantId, appType } = config.botAuth;
+  const { appId, appPassword, appTenantId, appType, openIdMetadataUrl } = config.botAuth;
+  // Overriding one endpoint makes botbuilder treat every endpoint as given, so the public-cloud values
+  // (botframework-connector's AuthenticationConstants) are restated beside the override.
+  const metadata = openIdMetadataUrl
+    ? {
+        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+        OAuthUrl: 'https://api.botframework.com',
+        CallerId: 'urn:botframework:azure',
+        ValidateAuthority: true,
+        ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+      }
+    : {};
   const credentials = appId
     ? {
         MicrosoftAppId: appId,
         MicrosoftAppPassword: appPassword ?? '',
         MicrosoftAppTenantId: appTenantId ?? '',
         MicrosoftAppType: appType,
+        ...metadata,
       }
     : {};
   const credentialsFactory = new ConfigurationServiceClientCredentialFactory(credentials);

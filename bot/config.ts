@@ -18,6 +18,8 @@ export interface AppConfig {
     readonly appPassword: string | undefined;
     readonly appTenantId: string | undefined;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** Where channel signing keys are published; only overridden for sovereign clouds or a local stand-in. */
+    readonly openIdMetadataUrl: string | undefined;
   };
   readonly redis: {
     /** Undefined: in-memory state (development only). */
@@ -109,6 +111,7 @@ export function loadConfig(env?: Env): AppConfig {
       appPassword: read.string('MicrosoftAppPassword'),
       appTenantId: read.string('MicrosoftAppTenantId'),
       appType: read.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
+      openIdMetadataUrl: read.url('BOT_OPENID_METADATA_URL'),
     },
     redis: {
       url: read.string('REDIS_URL'),

@@ -108,7 +108,17 @@ export function createServer(deps: ServerDeps): restify.Server {
     await withCorrelationId(async () => {
       const started = process.hrtime.bigint();
       try {
-        await adapter.process(req, res, (context) => bot.run(context));
+        // botbuilder answers 500 when a token fails signature checks before the turn starts; with
+        // credentials configured anything that fails before the turn is an authentication failure: 401.
+        let turnStarted = false;
+        const status = res.status.bind(res);
+        if (config.botAuth.appId) {
+          res.status = (code: number): number => status(!turnStarted && code >= 500 ? 401 : code);
+        }
+        await adapter.process(req, res, (context) => {
+          turnStarted = true;
+          return bot.run(context);
+        });
       } catch (error) {
         logger.error('adapter.process failed', { errorClass: error instanceof Error ? error.name : typeof error });
         if (!res.headersSent) res.send(500, { error: 'internal error' });
