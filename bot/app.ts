@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { AutoSaveStateMiddleware, ConversationState, UserState, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './adapter';
 import { SelfHostedConnector } from './channels/selfHostedConnector';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { PeerTriageBot } from './peerTriageBot';
-import { InMemoryMessageBus, type MessageBus } from './pubsub/messageBus';
+import { InMemoryMessageBus, RedisMessageBus, type MessageBus } from './pubsub/messageBus';
+import { createStateStorage } from './state/stateStorage';
+import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware';
 import { Phrasebook } from './resources/phrasebook';
 import type { Readiness, RouteModule, TurnHandler } from './server';
 
@@ -33,10 +35,11 @@ export interface AppOverrides {
 /** The composition root: the only place that wires concrete parts together. */
 export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const phrasebook = Phrasebook.load(join(RESOURCES_DIR, 'locales'));
-  const storage = overrides.storage ?? new MemoryStorage();
+  const state = createStateStorage(config, logger);
+  const storage = overrides.storage ?? state.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bus: MessageBus = new InMemoryMessageBus();
+  const bus: MessageBus = state.redis ? new RedisMessageBus(state.redis.client) : new InMemoryMessageBus();
 
   const turnErrorReply = (context: TurnContext): string =>
     phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale));
@@ -47,7 +50,11 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ? createAdapter({ ...config, botAuth: { ...config.botAuth, appId: undefined, appPassword: undefined } }, logger, turnErrorReply)
     : adapter;
   const adapters = [...new Set([adapter, selfHostedAdapter])];
-  for (const each of adapters) each.use(new AutoSaveStateMiddleware(conversationState, userState));
+  // Order matters: one turn per conversation at a time, state loaded and saved inside that, then the rest.
+  for (const each of adapters) {
+    each.use(new TurnSerializationMiddleware(state.turnLock, logger));
+    each.use(new AutoSaveStateMiddleware(conversationState, userState));
+  }
 
   const mainDialog = new MainDialog(phrasebook, { retentionDays: Math.round(config.stateTtlSeconds / 86400) });
   const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook });
@@ -74,7 +81,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   return {
     adapter,
     bot,
-    readiness: { check: async () => ({ ready: true, checks: { storage: true } }) },
+    readiness: {
+      check: async () => {
+        const storageReady = await state.ready();
+        return { ready: storageReady, checks: { storage: storageReady } };
+      },
+    },
     routes,
     onListening: (url) => {
       listeningUrl = url;
@@ -84,6 +96,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       closed = true;
       for (const close of closers) await close();
       await bus.close();
+      await state.close();
     },
   };
 }

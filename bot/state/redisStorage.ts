@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Cluster, Redis } from 'ioredis';
+import { RedisKeys } from './keys';
+
+/**
+ * Writes one document if its eTag still matches, atomically.
+ * KEYS[1]  the document hash (fields `doc` = JSON without eTag, `etag`)
+ * ARGV[1]  the eTag the writer last read ('' or '*' = overwrite whatever is there)
+ * ARGV[2]  the new document JSON
+ * ARGV[3]  the new eTag
+ * ARGV[4]  time to live in seconds
+ * Returns 1 when written, 0 on an eTag conflict.
+ */
+const WRITE_IF_MATCH = `
+local expected = ARGV[1]
+if expected ~= '' and expected ~= '*' then
+  local current = redis.call('HGET', KEYS[1], 'etag')
+  if current and current ~= expected then return 0 end
+end
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'etag', ARGV[3])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+return 1
+`;
+
+/** Thrown when a write carries an eTag that is no longer current: someone else wrote in between. */
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`RedisStorage.write(): eTag conflict on key "${key}"`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+type RedisWithScripts = (Redis | Cluster) & {
+  ptWriteIfMatch(key: string, expected: string, doc: string, etag: string, ttl: number): Promise<number>;
+};
+
+export interface RedisStorageOptions {
+  readonly keys: RedisKeys;
+  /** Every document expires this many seconds after its last write. */
+  readonly ttlSeconds: number;
+}
+
+/**
+ * botbuilder `Storage` on Redis with MemoryStorage's semantics: a write with eTag `*` or no eTag overwrites;
+ * a write with a stale eTag is rejected; every stored item gets a fresh eTag. Each document is one hash with
+ * a TTL; the eTag check and the write happen in one Lua script, so two instances can never both win.
+ * A multi-key write is atomic per key, not across keys (as with MemoryStorage).
+ */
+export class RedisStorage implements Storage {
+  private readonly redis: RedisWithScripts;
+
+  constructor(redis: Redis | Cluster, private readonly options: RedisStorageOptions) {
+    if (!('ptWriteIfMatch' in redis)) {
+      redis.defineCommand('ptWriteIfMatch', { numberOfKeys: 1, lua: WRITE_IF_MATCH });
+    }
+    this.redis = redis as RedisWithScripts;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('RedisStorage.read(): keys are required');
+    const found = await Promise.all(keys.map((key) => this.redis.hmget(this.options.keys.stateDocument(key), 'doc', 'etag')));
+    const items: StoreItems = {};
+    keys.forEach((key, index) => {
+      const [doc, etag] = found[index] ?? [];
+      if (doc) items[key] = { ...(JSON.parse(doc) as object), eTag: etag ?? undefined };
+    });
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('RedisStorage.write(): changes are required');
+    const results = await Promise.all(
+      Object.entries(changes).map(async ([key, item]) => {
+        const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+        const written = await this.redis.ptWriteIfMatch(
+          this.options.keys.stateDocument(key),
+          typeof eTag === 'string' ? eTag : '',
+          JSON.stringify(rest),
+          newETag(),
+          this.options.ttlSeconds,
+        );
+        return written === 1 ? undefined : key;
+      }),
+    );
+    const conflict = results.find((key) => key !== undefined);
+    if (conflict !== undefined) throw new ETagConflictError(conflict);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('RedisStorage.delete(): keys are required');
+    await Promise.all(keys.map((key) => this.redis.del(this.options.keys.stateDocument(key))));
+  }
+}
+
+function newETag(): string {
+  return randomBytes(8).toString('hex');
+}
