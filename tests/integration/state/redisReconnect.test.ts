@@ -1,4 +1,4 @@
-import { RedisConnection } from '../../../bot/state/redisConnection';
+import { RedisConnection, redactRedisUrl } from '../../../bot/state/redisConnection';
 import { startTestRedis } from '../../helpers/redisServer';
 
 const quietLogger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
@@ -32,8 +32,7 @@ describe('RedisConnection', () => {
     }
   });
 
-  it('when the URL carries a password, then logs show it masked', async () => {
-    const { redactRedisUrl } = await import('../../../bot/state/redisConnection');
+  it('when the URL carries a password, then logs show it masked', () => {
     expect(redactRedisUrl('redis://user:s3cret@db.internal:6379/0')).toBe('redis://***@db.internal:6379/0');
     expect(redactRedisUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
   });
