@@ -10,7 +10,9 @@ import { PeerTriageBot } from './peerTriageBot';
 import { InMemoryMessageBus, RedisMessageBus, type MessageBus } from './pubsub/messageBus';
 import { createStateStorage } from './state/stateStorage';
 import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware';
+import { CrisisContacts, regionFromActivity } from './resources/crisisContacts';
 import { Phrasebook } from './resources/phrasebook';
+import { ResourceDirectory } from './resources/resourceDirectory';
 import type { Readiness, RouteModule, TurnHandler } from './server';
 
 /** Where the editable resources live (wording, lexicons, directory). */
@@ -35,14 +37,23 @@ export interface AppOverrides {
 /** The composition root: the only place that wires concrete parts together. */
 export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const phrasebook = Phrasebook.load(join(RESOURCES_DIR, 'locales'));
+  const directory = ResourceDirectory.load(join(RESOURCES_DIR, 'directory'));
+  const crisisContacts = new CrisisContacts(directory, phrasebook, config.defaultRegion);
+  /** Crisis contacts for the person in this turn, styled for their channel. */
+  const contactsFor = (context: TurnContext): string => {
+    const activity = context.activity;
+    const locale = phrasebook.resolveLocale(activity?.locale);
+    return crisisContacts.render(regionFromActivity(activity, config.defaultRegion), locale, activity?.channelId === 'sms' ? 'plain' : 'rich');
+  };
   const state = createStateStorage(config, logger);
   const storage = overrides.storage ?? state.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const bus: MessageBus = state.redis ? new RedisMessageBus(state.redis.client) : new InMemoryMessageBus();
 
+  // Every failed turn still gives the person a way to reach help now.
   const turnErrorReply = (context: TurnContext): string =>
-    phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale));
+    `${phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale))}\n\n${contactsFor(context)}`;
   const adapter = createAdapter(config, logger, turnErrorReply);
   // Self-hosted channels (web chat, direct SMS) are their own connector and carry no Bot Framework token,
   // so when app credentials are set they go through a second adapter in local mode with the same middleware.
