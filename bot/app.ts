@@ -8,12 +8,19 @@ import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { PeerTriageBot } from './peerTriageBot';
 import { InMemoryMessageBus, RedisMessageBus, type MessageBus } from './pubsub/messageBus';
+import { RateLimiter } from './http/rateLimiter';
+import type { ConversationRiskState } from './risk/conversationRisk';
+import { CrisisContactsTriggerHandler } from './risk/crisisContactsTriggerHandler';
+import { loadLexicons } from './risk/lexicon';
+import { LexiconAssessor } from './risk/lexiconAssessor';
+import { RiskMiddleware } from './risk/riskMiddleware';
+import { isAtLeast } from './risk/riskTypes';
 import { createStateStorage } from './state/stateStorage';
 import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware';
 import { CrisisContacts, regionFromActivity } from './resources/crisisContacts';
 import { Phrasebook } from './resources/phrasebook';
 import { ResourceDirectory } from './resources/resourceDirectory';
-import type { Readiness, RouteModule, TurnHandler } from './server';
+import type { MessageRateLimits, Readiness, RouteModule, TurnHandler } from './server';
 
 /** Where the editable resources live (wording, lexicons, directory). */
 export const RESOURCES_DIR = join(__dirname, '..', 'resources');
@@ -25,6 +32,7 @@ export interface App {
   readonly readiness: Readiness;
   readonly routes: readonly RouteModule[];
   readonly onListening: (url: string) => void;
+  readonly rateLimits: MessageRateLimits;
   /** Stops background work and closes connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -51,6 +59,9 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const userState = new UserState(storage);
   const bus: MessageBus = state.redis ? new RedisMessageBus(state.redis.client) : new InMemoryMessageBus();
 
+  const assessor = new LexiconAssessor(loadLexicons(join(RESOURCES_DIR, 'risk')));
+  const riskHandler = new CrisisContactsTriggerHandler(phrasebook, { render: contactsFor });
+
   // Every failed turn still gives the person a way to reach help now.
   const turnErrorReply = (context: TurnContext): string =>
     `${phrasebook.text('core.turnError', phrasebook.resolveLocale(context.activity?.locale))}\n\n${contactsFor(context)}`;
@@ -61,10 +72,20 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ? createAdapter({ ...config, botAuth: { ...config.botAuth, appId: undefined, appPassword: undefined } }, logger, turnErrorReply)
     : adapter;
   const adapters = [...new Set([adapter, selfHostedAdapter])];
-  // Order matters: one turn per conversation at a time, state loaded and saved inside that, then the rest.
+  // Order matters: one turn per conversation at a time, state loaded and saved inside that, then risk
+  // assessment of every message before anything else sees it.
+  const riskState = conversationState.createProperty<ConversationRiskState>('risk');
+  const riskMiddleware = new RiskMiddleware({
+    assess: async (text, locale) => assessor.assess(text, locale),
+    state: riskState,
+    handler: riskHandler,
+    threshold: config.risk.handoffThreshold,
+    logger,
+  });
   for (const each of adapters) {
     each.use(new TurnSerializationMiddleware(state.turnLock, logger));
     each.use(new AutoSaveStateMiddleware(conversationState, userState));
+    each.use(riskMiddleware);
   }
 
   const mainDialog = new MainDialog(phrasebook, { retentionDays: Math.round(config.stateTtlSeconds / 86400) });
@@ -99,6 +120,11 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       },
     },
     routes,
+    rateLimits: {
+      perConversation: new RateLimiter(config.rateLimit.perConversationPerMinute),
+      perAddress: new RateLimiter(config.rateLimit.perAddressPerMinute),
+      urgent: (text, locale) => isAtLeast(assessor.assess(text, locale ?? 'en').level, 'moderate'),
+    },
     onListening: (url) => {
       listeningUrl = url;
     },

@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compilePhrase, PhrasePatternError, type CompiledPhrase } from './phrasePattern';
+import { isRiskLevel, RISK_CATEGORIES, type RiskCategory, type RiskLevel } from './riskTypes';
+
+/** A rule: phrases that, when found, say something about risk. */
+export interface LexiconRule {
+  readonly id: string;
+  readonly category: RiskCategory;
+  readonly level: RiskLevel;
+  /** A denial just before the phrase ("I'm not suicidal") lowers this rule's match to `low`. */
+  readonly negatable: boolean;
+  readonly phrases: readonly CompiledPhrase[];
+}
+
+/** A word or phrase that is not risk on its own but sharpens a rule (a timeline: "tonight"). */
+export interface LexiconModifier {
+  readonly id: string;
+  readonly modifier: string;
+  readonly phrases: readonly CompiledPhrase[];
+}
+
+/** When a rule of one of `categories` fires together with `modifier`, the message is at least `level`. */
+export interface LexiconEscalation {
+  readonly id: string;
+  readonly categories: readonly RiskCategory[];
+  readonly modifier: string;
+  readonly level: RiskLevel;
+}
+
+/** Phrases that look like risk but are not (idioms): a rule match inside one is dropped. */
+export interface LexiconExclusion {
+  readonly id: string;
+  readonly phrases: readonly CompiledPhrase[];
+}
+
+export interface Lexicon {
+  readonly locale: string;
+  readonly negationCues: ReadonlySet<string>;
+  readonly rules: readonly LexiconRule[];
+  readonly modifiers: readonly LexiconModifier[];
+  readonly escalations: readonly LexiconEscalation[];
+  readonly exclusions: readonly LexiconExclusion[];
+}
+
+/** A malformed lexicon stops start-up with the file, the rule and the field named. */
+export class LexiconError extends Error {
+  constructor(message: string) {
+    super(`Risk lexicon: ${message}`);
+    this.name = 'LexiconError';
+  }
+}
+
+type Raw = Record<string, unknown>;
+
+function object(value: unknown, where: string): Raw {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LexiconError(`${where} must be an object`);
+  return value as Raw;
+}
+
+function strings(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+    throw new LexiconError(`${where} must be a non-empty list of strings`);
+  }
+  return value as string[];
+}
+
+function phrases(value: unknown, where: string): CompiledPhrase[] {
+  return strings(value, where).map((phrase) => {
+    try {
+      return compilePhrase(phrase);
+    } catch (error) {
+      if (error instanceof PhrasePatternError) throw new LexiconError(`${where}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+function level(value: unknown, where: string): RiskLevel {
+  if (!isRiskLevel(value)) throw new LexiconError(`${where} must be one of none, low, moderate, high, imminent`);
+  return value;
+}
+
+function category(value: unknown, where: string): RiskCategory {
+  if (typeof value !== 'string' || !(RISK_CATEGORIES as readonly string[]).includes(value)) {
+    throw new LexiconError(`${where} must be one of ${RISK_CATEGORIES.join(', ')}`);
+  }
+  return value as RiskCategory;
+}
+
+/** Validates and compiles one lexicon file's content. `file` is used in error messages. */
+export function parseLexicon(content: unknown, file: string): Lexicon {
+  const root = object(content, file);
+  if (typeof root.locale !== 'string') throw new LexiconError(`${file}: "locale" must be a string`);
+  const ids = new Set<string>();
+  const uniqueId = (value: unknown, where: string): string => {
+    if (typeof value !== 'string' || !value) throw new LexiconError(`${where}: "id" must be a non-empty string`);
+    if (ids.has(value)) throw new LexiconError(`${where}: id "${value}" is used twice`);
+    ids.add(value);
+    return value;
+  };
+  const list = (field: string): Raw[] => {
+    const value = root[field] ?? [];
+    if (!Array.isArray(value)) throw new LexiconError(`${file}: "${field}" must be a list`);
+    return value.map((item, index) => object(item, `${file} ${field}[${index}]`));
+  };
+
+  const rules = list('rules').map((raw, index) => {
+    const where = `${file} rule ${String(raw.id ?? index)}`;
+    return {
+      id: uniqueId(raw.id, where),
+      category: category(raw.category, `${where}: "category"`),
+      level: level(raw.level, `${where}: "level"`),
+      negatable: raw.negatable === true,
+      phrases: phrases(raw.phrases, `${where}: "phrases"`),
+    };
+  });
+  const modifiers = list('modifiers').map((raw, index) => {
+    const where = `${file} modifier ${String(raw.id ?? index)}`;
+    if (typeof raw.modifier !== 'string') throw new LexiconError(`${where}: "modifier" must be a string`);
+    return { id: uniqueId(raw.id, where), modifier: raw.modifier, phrases: phrases(raw.phrases, `${where}: "phrases"`) };
+  });
+  const knownModifiers = new Set(modifiers.map((modifier) => modifier.modifier));
+  const escalations = list('escalations').map((raw, index) => {
+    const where = `${file} escalation ${String(raw.id ?? index)}`;
+    if (typeof raw.modifier !== 'string' || !knownModifiers.has(raw.modifier)) {
+      throw new LexiconError(`${where}: "modifier" must name a modifier defined in this file`);
+    }
+    return {
+      id: uniqueId(raw.id, where),
+      categories: strings(raw.categories, `${where}: "categories"`).map((value) => category(value, `${where}: "categories"`)),
+      modifier: raw.modifier,
+      level: level(raw.level, `${where}: "level"`),
+    };
+  });
+  const exclusions = list('exclusions').map((raw, index) => {
+    const where = `${file} exclusion ${String(raw.id ?? index)}`;
+    return { id: uniqueId(raw.id, where), phrases: phrases(raw.phrases, `${where}: "phrases"`) };
+  });
+  return {
+    locale: root.locale,
+    negationCues: new Set(strings(root.negationCues, `${file}: "negationCues"`)),
+    rules,
+    modifiers,
+    escalations,
+    exclusions,
+  };
+}
+
+/** Loads `resources/risk/<locale>.json` for every locale present. */
+export function loadLexicons(dir: string): Map<string, Lexicon> {
+  const lexicons = new Map<string, Lexicon>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const path = join(dir, file);
+    let content: unknown;
+    try {
+      content = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new LexiconError(`${path} is not valid JSON (${(error as Error).message})`);
+    }
+    const lexicon = parseLexicon(content, path);
+    lexicons.set(lexicon.locale, lexicon);
+  }
+  if (!lexicons.has('en')) throw new LexiconError(`${dir} has no English lexicon (en.json)`);
+  return lexicons;
+}

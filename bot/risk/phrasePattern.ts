@@ -1,0 +1,177 @@
+/**
+ * The small phrase language clinicians write lexicon rules in, compiled to regular expressions.
+ *
+ *   kill myself                 words, matched whole, with any spaces or punctuation between them
+ *   (kill|end) my life          alternatives (each may be several words)
+ *   [really] want to die        an optional word or phrase
+ *   want * die                  exactly one word of any kind
+ *   saving ... pills            up to four words of any kind
+ *   pill*                       a word beginning with "pill" (pills, pillz)
+ *   took # pills                a number written in digits ("took 30 pills")
+ *   my~self                     an optional space: "myself" or "my self"
+ *   don't                       also "dont" and "do not" (likewise can't, won't, i'm, i've, i'll …)
+ *
+ * Text is matched after folding (lowercase, no accents, "k1ll" read as "kill", long letter runs shortened
+ * to two), so rules are written in plain lowercase without accents.
+ */
+
+type Element =
+  | { kind: 'word'; text: string; prefix: boolean }
+  | { kind: 'group'; alternatives: Element[][]; optional: boolean }
+  | { kind: 'any'; max: number }
+  | { kind: 'number' };
+
+export interface CompiledPhrase {
+  readonly source: string;
+  readonly regex: RegExp;
+  /** Words one of which must appear in the text for the phrase to match; undefined = no cheap test. */
+  readonly anchors: ReadonlySet<string> | undefined;
+  /** Word prefixes that can also satisfy the anchor test. */
+  readonly anchorPrefixes: readonly string[];
+}
+
+export class PhrasePatternError extends Error {
+  constructor(pattern: string, problem: string) {
+    super(`pattern "${pattern}": ${problem}`);
+    this.name = 'PhrasePatternError';
+  }
+}
+
+const SEP = "[^\\p{L}\\p{N}']+";
+const WORD = "[\\p{L}\\p{N}']+";
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
+const NEGATIVE_BASES: Readonly<Record<string, string>> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'am' };
+const CONTRACTIONS: ReadonlyArray<[string, string]> = [["'m", 'am'], ["'ve", 'have'], ["'ll", 'will'], ["'re", 'are'], ["'d", 'would']];
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Regex source for one literal word, with its contraction and apostrophe variants. */
+function wordSource(word: string): string {
+  const pieces = word.split('~').map((piece) => escape(piece).replace(/'/g, "'?"));
+  const joined = pieces.join(' ?');
+  if (word.endsWith("n't")) {
+    const stem = word.slice(0, -3);
+    const full = NEGATIVE_BASES[stem] ?? stem;
+    return `(?:${joined}|${escape(full)}${SEP}not|${escape(full)}not)`;
+  }
+  for (const [suffix, expansion] of CONTRACTIONS) {
+    if (word.endsWith(suffix) && word.length > suffix.length) {
+      return `(?:${joined}|${escape(word.slice(0, -suffix.length))}${SEP}${expansion})`;
+    }
+  }
+  return joined;
+}
+
+function wordAnchors(word: string): string[] {
+  const first = word.split('~');
+  const anchors = [first[0]!, first.join(''), word.replace(/'/g, '')];
+  if (word.endsWith("n't")) anchors.push(NEGATIVE_BASES[word.slice(0, -3)] ?? word.slice(0, -3), `${NEGATIVE_BASES[word.slice(0, -3)] ?? word.slice(0, -3)}not`);
+  for (const [suffix] of CONTRACTIONS) if (word.endsWith(suffix) && word.length > suffix.length) anchors.push(word.slice(0, -suffix.length));
+  return anchors;
+}
+
+/** Parses a phrase into elements; throws with the pattern named on unbalanced brackets or empty parts. */
+function parse(pattern: string): Element[] {
+  let index = 0;
+  const fail = (problem: string): never => { throw new PhrasePatternError(pattern, problem); };
+
+  const sequence = (closers: string): Element[] => {
+    const items: Element[] = [];
+    while (index < pattern.length) {
+      const char = pattern[index]!;
+      if (closers.includes(char)) break;
+      if (char === ' ') { index += 1; continue; }
+      if (char === '(' || char === '[') {
+        const close = char === '(' ? ')' : ']';
+        index += 1;
+        const alternatives: Element[][] = [sequence(`|${close}`)];
+        while (pattern[index] === '|') {
+          index += 1;
+          alternatives.push(sequence(`|${close}`));
+        }
+        if (pattern[index] !== close) fail(`missing "${close}"`);
+        index += 1;
+        if (alternatives.some((alternative) => alternative.length === 0)) fail('empty alternative');
+        items.push({ kind: 'group', alternatives, optional: char === '[' });
+        continue;
+      }
+      if (pattern.startsWith('...', index)) { items.push({ kind: 'any', max: 4 }); index += 3; continue; }
+      if (char === '*') { items.push({ kind: 'any', max: 1 }); index += 1; continue; }
+      if (char === '#' && ' |)]'.includes(pattern[index + 1] ?? ' ')) { items.push({ kind: 'number' }); index += 1; continue; }
+      let end = index;
+      while (end < pattern.length && !' ()[]|'.includes(pattern[end]!)) end += 1;
+      let text = pattern.slice(index, end);
+      index = end;
+      const prefix = text.endsWith('*');
+      if (prefix) text = text.slice(0, -1);
+      if (!text) fail('empty word');
+      if (text !== text.toLowerCase()) fail('write rules in lowercase');
+      items.push({ kind: 'word', text, prefix });
+    }
+    return items;
+  };
+
+  const elements = sequence('');
+  if (index < pattern.length) fail(`unexpected "${pattern[index]}"`);
+  if (elements.length === 0) fail('empty pattern');
+  return elements;
+}
+
+/** Regex source of a sequence; each element after the first is preceded by a separator. */
+function sequenceSource(elements: Element[]): string {
+  let source = '';
+  elements.forEach((element, position) => {
+    const lead = position === 0 ? '' : SEP;
+    if (element.kind === 'word') {
+      source += `${lead}${wordSource(element.text)}${element.prefix ? "[\\p{L}\\p{N}']*" : ''}`;
+    } else if (element.kind === 'number') {
+      source += `${lead}\\p{N}+`;
+    } else if (element.kind === 'any') {
+      source += element.max === 1 ? `${lead}${WORD}` : `(?:${lead}${WORD}){0,${element.max}}`;
+    } else {
+      const inner = element.alternatives.map((alternative) => sequenceSource(alternative)).join('|');
+      source += element.optional ? `(?:${lead}(?:${inner}))?` : `${lead}(?:${inner})`;
+    }
+  });
+  return source;
+}
+
+/** The anchor words of a sequence: those of its first element that must be there. */
+function anchorsOf(elements: Element[]): { words: string[]; prefixes: string[] } | undefined {
+  for (const element of elements) {
+    if (element.kind === 'any' || element.kind === 'number') continue;
+    if (element.kind === 'group' && element.optional) continue;
+    if (element.kind === 'word') {
+      return element.prefix ? { words: [], prefixes: [element.text] } : { words: wordAnchors(element.text), prefixes: [] };
+    }
+    const words: string[] = [];
+    const prefixes: string[] = [];
+    for (const alternative of element.alternatives) {
+      const inner = anchorsOf(alternative);
+      if (!inner) return undefined;
+      words.push(...inner.words);
+      prefixes.push(...inner.prefixes);
+    }
+    return { words, prefixes };
+  }
+  return undefined;
+}
+
+/** Compiles one phrase. Leading optional parts and wildcards are not anchors, so the text test stays exact. */
+export function compilePhrase(pattern: string): CompiledPhrase {
+  const elements = parse(pattern.trim());
+  const body = sequenceSource(elements);
+  const last = elements[elements.length - 1]!;
+  const openEnded = last.kind === 'word' && last.prefix;
+  const source = `${NOT_WORD_BEFORE}${body}${openEnded ? '' : NOT_WORD_AFTER}`;
+  const anchors = anchorsOf(elements);
+  return {
+    source: pattern,
+    regex: new RegExp(source, 'gu'),
+    anchors: anchors && anchors.words.length + anchors.prefixes.length > 0 ? new Set(anchors.words) : undefined,
+    anchorPrefixes: anchors?.prefixes ?? [],
+  };
+}

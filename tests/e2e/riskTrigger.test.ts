@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { ChannelServer, inboundActivity, postJson } from '../helpers/channelServer';
+import { startBot, type BotUnderTest } from '../helpers/botUnderTest';
+
+describe('a risk message at any point of the conversation', () => {
+  let channel: ChannelServer;
+  let bot: BotUnderTest;
+
+  beforeAll(async () => {
+    channel = await new ChannelServer().start();
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await channel.stop();
+  });
+
+  const texts = (conversationId: string): string[] => channel.forConversation(conversationId).map((r) => r.activity.text ?? '');
+  const say = async (conversationId: string, text: string, locale = 'en-US'): Promise<string[]> => {
+    const before = channel.forConversation(conversationId).length;
+    const { status } = await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text, locale }));
+    expect(status).toBe(200);
+    await channel.waitFor(() => channel.forConversation(conversationId).length > before);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return texts(conversationId).slice(before);
+  };
+
+  const steps: Array<[string, string[]]> = [
+    ['the very first message', []],
+    ['the consent question', ['hello']],
+    ['the open conversation', ['hello', 'yes']],
+    ['a later listening turn', ['hello', 'yes', 'work has been a lot lately']],
+  ];
+
+  it.each(steps)('when it comes at %s, then the person gets the safety message and crisis contacts and no dialog reply', async (_step, lead) => {
+    const conversationId = `conv-${randomUUID()}`;
+    for (const text of lead) await say(conversationId, text);
+    const replies = await say(conversationId, 'honestly i just want to kill myself tonight');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/your safety/i);
+    expect(replies[0]).toContain('911');
+    expect(replies[0]).toContain('988');
+    expect(replies[0]).not.toMatch(/keep talking|What's on your mind|say a bit more/);
+  });
+
+  it('when a person writes in Spanish, then the safety message and contacts are in Spanish for their region', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const replies = await say(conversationId, 'ya no quiero vivir, me quiero morir', 'es-MX');
+    expect(replies[0]).toMatch(/tu seguridad/);
+    expect(replies[0]).toContain('800 911 2000');
+  });
+
+  it('when two moderate signals come in one conversation, then the second one starts the hand-off', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await say(conversationId, 'hello');
+    await say(conversationId, 'yes');
+    const first = await say(conversationId, "honestly I can't go on like this");
+    expect(first.join(' ')).not.toMatch(/your safety/i);
+    const second = await say(conversationId, 'everyone would be better off without me');
+    expect(second.join(' ')).toMatch(/your safety/i);
+  });
+
+  it('when a message only uses an idiom, then the conversation goes on normally', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await say(conversationId, 'hello');
+    await say(conversationId, 'yes');
+    const replies = await say(conversationId, 'this exam is killing me and I could kill for a coffee');
+    expect(replies.join(' ')).not.toMatch(/your safety/i);
+  });
+
+  it('then the logs name levels and rules but never the words', () => {
+    const lines = bot.logs.lines.join('\n');
+    expect(lines).toMatch(/risk trigger/);
+    expect(lines).toMatch(/en\.active\.kill_self/);
+    expect(lines).not.toMatch(/kill myself|quiero morir|better off without/);
+  });
+});
