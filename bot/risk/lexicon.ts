@@ -34,6 +34,26 @@ export interface LexiconExclusion {
   readonly phrases: readonly CompiledPhrase[];
 }
 
+/** A family of words that means one thing ("death", "self", "means"): a building block of combinations. */
+export interface LexiconConcept {
+  readonly name: string;
+  readonly phrases: readonly CompiledPhrase[];
+}
+
+/**
+ * Risk said in words no rule lists: every concept in `all` appears in one clause, close together
+ * ("I want to not exist" = self + desire + death). This is what catches paraphrases.
+ */
+export interface LexiconCombination {
+  readonly id: string;
+  readonly category: RiskCategory;
+  readonly level: RiskLevel;
+  readonly all: readonly string[];
+  /** The concepts' words must fall within this many characters of each other. */
+  readonly maxSpan: number;
+  readonly negatable: boolean;
+}
+
 export interface Lexicon {
   readonly locale: string;
   readonly negationCues: ReadonlySet<string>;
@@ -41,6 +61,8 @@ export interface Lexicon {
   readonly modifiers: readonly LexiconModifier[];
   readonly escalations: readonly LexiconEscalation[];
   readonly exclusions: readonly LexiconExclusion[];
+  readonly concepts: readonly LexiconConcept[];
+  readonly combinations: readonly LexiconCombination[];
 }
 
 /** A malformed lexicon stops start-up with the file, the rule and the field named. */
@@ -137,8 +159,32 @@ export function parseLexicon(content: unknown, file: string): Lexicon {
     const where = `${file} exclusion ${String(raw.id ?? index)}`;
     return { id: uniqueId(raw.id, where), phrases: phrases(raw.phrases, `${where}: "phrases"`) };
   });
+  const conceptsRaw = root.concepts ?? {};
+  const conceptsObject = object(conceptsRaw, `${file}: "concepts"`);
+  const concepts = Object.entries(conceptsObject)
+    .filter(([name]) => !name.startsWith('//'))
+    .map(([name, value]) => ({ name, phrases: phrases(value, `${file} concept ${name}`) }));
+  const conceptNames = new Set(concepts.map((concept) => concept.name));
+  const combinations = list('combinations').map((raw, index) => {
+    const where = `${file} combination ${String(raw.id ?? index)}`;
+    const all = strings(raw.all, `${where}: "all"`);
+    const unknown = all.find((name) => !conceptNames.has(name));
+    if (unknown) throw new LexiconError(`${where}: "all" names "${unknown}", which is not a concept in this file`);
+    const maxSpan = raw.maxSpan ?? 60;
+    if (typeof maxSpan !== 'number' || maxSpan < 5 || maxSpan > 400) throw new LexiconError(`${where}: "maxSpan" must be a number from 5 to 400`);
+    return {
+      id: uniqueId(raw.id, where),
+      category: category(raw.category, `${where}: "category"`),
+      level: level(raw.level, `${where}: "level"`),
+      all,
+      maxSpan,
+      negatable: raw.negatable === true,
+    };
+  });
   return {
     locale: root.locale,
+    concepts,
+    combinations,
     negationCues: new Set(strings(root.negationCues, `${file}: "negationCues"`)),
     rules,
     modifiers,

@@ -25,7 +25,12 @@ export class LexiconAssessor implements RiskAssessor {
 
   assess(text: string, locale: string): RiskAssessment {
     const normalized = normalizeText(text);
-    const tokens = new Set(tokenize(normalized.text));
+    const tokens = new Set<string>();
+    for (const token of tokenize(normalized.text)) {
+      tokens.add(token);
+      // "tonight's", "i'm": the parts count as words too, so anchors like "tonight" are found.
+      if (token.includes("'")) for (const part of [...token.split("'"), token.replace(/'/g, '')]) if (part) tokens.add(part);
+    }
     const matches: RiskMatch[] = [];
     for (const lexicon of this.lexiconsFor(locale)) matches.push(...this.assessWith(lexicon, text, normalized, tokens));
     const unique = dedupe(matches);
@@ -39,6 +44,31 @@ export class LexiconAssessor implements RiskAssessor {
     const own = this.lexicons.get(language);
     const english = this.lexicons.get('en')!;
     return own && own !== english ? [own, english] : [english];
+  }
+
+  /** Matches of combination rules: all their concepts within one clause and close together. */
+  private combinationMatches(lexicon: Lexicon, original: string, normalized: NormalizedText, tokens: ReadonlySet<string>, excluded: readonly Hit[]): RiskMatch[] {
+    if (lexicon.combinations.length === 0) return [];
+    const hitsByConcept = new Map<string, Hit[]>();
+    for (const concept of lexicon.concepts) {
+      const hits = concept.phrases.flatMap((phrase) => find(phrase, normalized.text, tokens))
+        .filter((hit) => !excluded.some((zone) => hit.start < zone.end && zone.start < hit.end));
+      if (hits.length) hitsByConcept.set(concept.name, hits);
+    }
+    const found: RiskMatch[] = [];
+    for (const combination of lexicon.combinations) {
+      if (!combination.all.every((name) => hitsByConcept.has(name))) continue;
+      for (const [from, to] of clauses(normalized.text)) {
+        const chosen = closestSpan(combination.all.map((name) => hitsByConcept.get(name)!.filter((hit) => hit.start >= from && hit.end <= to)), combination.maxSpan);
+        if (!chosen) continue;
+        const span = { start: Math.min(...chosen.map((hit) => hit.start)), end: Math.max(...chosen.map((hit) => hit.end)) };
+        // A denial before the words, or between them ("I'm not gonna jump"), but not one inside a concept ("not exist").
+        const negated = combination.negatable && (isNegated(normalized.text, span.start, lexicon.negationCues) || deniedBetween(normalized.text, chosen, lexicon.negationCues));
+        found.push(toMatch({ id: combination.id, category: combination.category, level: combination.level, negatable: combination.negatable, phrases: [] }, span, normalized, original, negated));
+        break;
+      }
+    }
+    return found;
   }
 
   private assessWith(lexicon: Lexicon, original: string, normalized: NormalizedText, tokens: ReadonlySet<string>): RiskMatch[] {
@@ -56,6 +86,8 @@ export class LexiconAssessor implements RiskAssessor {
       }
     }
 
+    found.push(...this.combinationMatches(lexicon, original, normalized, tokens, excluded));
+
     const present = new Set<string>();
     for (const modifier of lexicon.modifiers) {
       if (modifier.phrases.some((phrase) => find(phrase, normalized.text, tokens).length > 0)) present.add(modifier.modifier);
@@ -69,6 +101,18 @@ export class LexiconAssessor implements RiskAssessor {
     }
     return found;
   }
+}
+
+/** Clauses of the folded text as [start, end) ranges: concepts combine only within one clause. */
+function clauses(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  for (const match of text.matchAll(/[.!?;\n]+|\s(?:but|pero|though|aunque)\s/g)) {
+    ranges.push([start, match.index]);
+    start = match.index + match[0].length;
+  }
+  ranges.push([start, text.length]);
+  return ranges.filter(([from, to]) => to > from);
 }
 
 function find(phrase: CompiledPhrase, text: string, tokens: ReadonlySet<string>): Hit[] {
@@ -87,6 +131,38 @@ function find(phrase: CompiledPhrase, text: string, tokens: ReadonlySet<string>)
     if (match[0].length === 0) phrase.regex.lastIndex += 1;
   }
   return hits;
+}
+
+/** The tightest set of hits, one per concept and not overlapping, that fits in `maxSpan` characters. */
+function closestSpan(groups: Hit[][], maxSpan: number): Hit[] | undefined {
+  if (groups.some((group) => group.length === 0)) return undefined;
+  let best: Hit[] | undefined;
+  let bestWidth = Infinity;
+  const choose = (index: number, chosen: Hit[]): void => {
+    if (index === groups.length) {
+      const start = Math.min(...chosen.map((hit) => hit.start));
+      const end = Math.max(...chosen.map((hit) => hit.end));
+      const distinct = chosen.every((hit, i) => chosen.every((other, j) => i === j || hit.end <= other.start || other.end <= hit.start));
+      if (distinct && end - start <= maxSpan && end - start < bestWidth) {
+        best = chosen;
+        bestWidth = end - start;
+      }
+      return;
+    }
+    for (const hit of groups[index]!.slice(0, 8)) choose(index + 1, [...chosen, hit]);
+  };
+  choose(0, []);
+  return best;
+}
+
+/** True when a denial stands between the chosen words, outside the words themselves. */
+function deniedBetween(text: string, chosen: readonly Hit[], cues: ReadonlySet<string>): boolean {
+  const ordered = [...chosen].sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < ordered.length; i += 1) {
+    const gap = text.slice(ordered[i]!.end, ordered[i + 1]!.start);
+    if (tokenize(gap).some((word) => cues.has(word) || word.endsWith("n't") || word.endsWith('nt') && cues.has(`${word.slice(0, -2)}n't`))) return true;
+  }
+  return false;
 }
 
 /** True when a denial ("not", "never", "no") stands in the same clause shortly before the phrase. */

@@ -120,22 +120,32 @@ function parse(pattern: string): Element[] {
   return elements;
 }
 
-/** Regex source of a sequence; each element after the first is preceded by a separator. */
+/**
+ * Regex source of a sequence; each element after the first is preceded by a separator. Optional parts at the
+ * start carry their separator after them, so "[really] want" matches "want" alone.
+ */
 function sequenceSource(elements: Element[]): string {
   let source = '';
-  elements.forEach((element, position) => {
-    const lead = position === 0 ? '' : SEP;
+  let started = false;
+  for (const element of elements) {
+    const lead = started ? SEP : '';
     if (element.kind === 'word') {
       source += `${lead}${wordSource(element.text)}${element.prefix ? "[\\p{L}\\p{N}']*" : ''}`;
     } else if (element.kind === 'number') {
       source += `${lead}\\p{N}+`;
     } else if (element.kind === 'any') {
-      source += element.max === 1 ? `${lead}${WORD}` : `(?:${lead}${WORD}){0,${element.max}}`;
+      source += element.max === 1 ? `${lead}${WORD}` : started ? `(?:${SEP}${WORD}){0,${element.max}}` : `(?:${WORD}${SEP}){0,${element.max}}`;
+      if (element.max > 1 && !started) continue;
     } else {
       const inner = element.alternatives.map((alternative) => sequenceSource(alternative)).join('|');
+      if (element.optional && !started) {
+        source += `(?:(?:${inner})${SEP})?`;
+        continue;
+      }
       source += element.optional ? `(?:${lead}(?:${inner}))?` : `${lead}(?:${inner})`;
     }
-  });
+    started = true;
+  }
   return source;
 }
 
