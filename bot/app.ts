@@ -11,8 +11,10 @@ import { InMemoryMessageBus, RedisMessageBus, type MessageBus } from './pubsub/m
 import { RateLimiter } from './http/rateLimiter';
 import type { ConversationRiskState } from './risk/conversationRisk';
 import { CrisisContactsTriggerHandler } from './risk/crisisContactsTriggerHandler';
-import { loadLexicons } from './risk/lexicon';
-import { LexiconAssessor } from './risk/lexiconAssessor';
+import { createEmbeddedAssessor } from './risk/createAssessor';
+import { LuisRecognizer } from './risk/luisRecognizer';
+import { IntentMap } from './risk/remoteRecognizer';
+import { RiskService } from './risk/riskService';
 import { RiskMiddleware } from './risk/riskMiddleware';
 import { isAtLeast } from './risk/riskTypes';
 import { createStateStorage } from './state/stateStorage';
@@ -59,7 +61,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const userState = new UserState(storage);
   const bus: MessageBus = state.redis ? new RedisMessageBus(state.redis.client) : new InMemoryMessageBus();
 
-  const assessor = new LexiconAssessor(loadLexicons(join(RESOURCES_DIR, 'risk')));
+  const assessor = createEmbeddedAssessor(RESOURCES_DIR);
+  const { appId: luisAppId, endpoint: luisEndpoint, key: luisKey, slot: luisSlot, timeoutMs: luisTimeoutMs } = config.luis;
+  const remote = luisAppId && luisEndpoint && luisKey
+    ? new LuisRecognizer({ appId: luisAppId, endpoint: luisEndpoint, key: luisKey, slot: luisSlot }, IntentMap.load(join(RESOURCES_DIR, 'luis', 'intents.json')))
+    : undefined;
+  const riskService = new RiskService({ embedded: assessor, remote, remoteTimeoutMs: luisTimeoutMs, logger });
   const riskHandler = new CrisisContactsTriggerHandler(phrasebook, { render: contactsFor });
 
   // Every failed turn still gives the person a way to reach help now.
@@ -76,7 +83,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   // assessment of every message before anything else sees it.
   const riskState = conversationState.createProperty<ConversationRiskState>('risk');
   const riskMiddleware = new RiskMiddleware({
-    assess: async (text, locale) => assessor.assess(text, locale),
+    assess: (text, locale) => riskService.assess(text, locale),
     state: riskState,
     handler: riskHandler,
     threshold: config.risk.handoffThreshold,

@@ -49,6 +49,8 @@ export interface LexiconCombination {
   readonly category: RiskCategory;
   readonly level: RiskLevel;
   readonly all: readonly string[];
+  /** `all`, with the concepts most messages lack first (checked in this order, stopping at the first missing). */
+  readonly byRarity: readonly string[];
   /** The concepts' words must fall within this many characters of each other. */
   readonly maxSpan: number;
   readonly negatable: boolean;
@@ -74,6 +76,9 @@ export class LexiconError extends Error {
 }
 
 type Raw = Record<string, unknown>;
+
+/** Concepts found in nearly every message; combinations look for them last. */
+const COMMON_CONCEPTS = new Set(['self', 'desire', 'other', 'quantity', 'possession']);
 
 function object(value: unknown, where: string): Raw {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LexiconError(`${where} must be an object`);
@@ -177,6 +182,7 @@ export function parseLexicon(content: unknown, file: string): Lexicon {
       category: category(raw.category, `${where}: "category"`),
       level: level(raw.level, `${where}: "level"`),
       all,
+      byRarity: [...all].sort((a, b) => (COMMON_CONCEPTS.has(a) ? 1 : 0) - (COMMON_CONCEPTS.has(b) ? 1 : 0)),
       maxSpan,
       negatable: raw.negatable === true,
     };

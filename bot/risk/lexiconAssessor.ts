@@ -21,7 +21,43 @@ const NEGATION_WINDOW = 4;
  * switch languages mid-message; every match keeps the rule id and the span of the original text.
  */
 export class LexiconAssessor implements RiskAssessor {
-  constructor(private readonly lexicons: ReadonlyMap<string, Lexicon>) {}
+  /** Anchor word → phrases that need it, so a message only runs the phrases whose words it contains. */
+  private readonly anchorIndex = new Map<string, CompiledPhrase[]>();
+  /** Phrases with no cheap word test (leading wildcards, word prefixes): always run. */
+  private readonly unanchored = new Set<CompiledPhrase>();
+
+  constructor(private readonly lexicons: ReadonlyMap<string, Lexicon>) {
+    for (const lexicon of lexicons.values()) {
+      const all = [
+        ...lexicon.rules.flatMap((rule) => rule.phrases),
+        ...lexicon.modifiers.flatMap((modifier) => modifier.phrases),
+        ...lexicon.exclusions.flatMap((exclusion) => exclusion.phrases),
+        ...lexicon.concepts.flatMap((concept) => concept.phrases),
+      ];
+      for (const phrase of all) {
+        if (!phrase.anchors || phrase.anchorPrefixes.length > 0) {
+          this.unanchored.add(phrase);
+          continue;
+        }
+        for (const anchor of phrase.anchors) {
+          const list = this.anchorIndex.get(anchor) ?? [];
+          list.push(phrase);
+          this.anchorIndex.set(anchor, list);
+        }
+      }
+    }
+  }
+
+  /** The phrases worth running on a message: those whose anchor words it contains, and the unanchored. */
+  private candidatesFor(tokens: ReadonlySet<string>): Set<CompiledPhrase> {
+    const candidates = new Set<CompiledPhrase>();
+    for (const phrase of this.unanchored) candidates.add(phrase);
+    for (const token of tokens) {
+      const phrases = this.anchorIndex.get(token);
+      if (phrases) for (const phrase of phrases) candidates.add(phrase);
+    }
+    return candidates;
+  }
 
   assess(text: string, locale: string): RiskAssessment {
     const normalized = normalizeText(text);
@@ -31,8 +67,9 @@ export class LexiconAssessor implements RiskAssessor {
       // "tonight's", "i'm": the parts count as words too, so anchors like "tonight" are found.
       if (token.includes("'")) for (const part of [...token.split("'"), token.replace(/'/g, '')]) if (part) tokens.add(part);
     }
+    const candidates = this.candidatesFor(tokens);
     const matches: RiskMatch[] = [];
-    for (const lexicon of this.lexiconsFor(locale)) matches.push(...this.assessWith(lexicon, text, normalized, tokens));
+    for (const lexicon of this.lexiconsFor(locale)) matches.push(...this.assessWith(lexicon, text, normalized, candidates));
     const unique = dedupe(matches);
     const level = unique.reduce((current, match) => maxRiskLevel(current, match.level), 'none' as RiskAssessment['level']);
     const categories = [...new Set(unique.filter((match) => riskRank(match.level) > 0).map((match) => match.category))];
@@ -46,20 +83,63 @@ export class LexiconAssessor implements RiskAssessor {
     return own && own !== english ? [own, english] : [english];
   }
 
-  /** Matches of combination rules: all their concepts within one clause and close together. */
-  private combinationMatches(lexicon: Lexicon, original: string, normalized: NormalizedText, tokens: ReadonlySet<string>, excluded: readonly Hit[]): RiskMatch[] {
-    if (lexicon.combinations.length === 0) return [];
-    const hitsByConcept = new Map<string, Hit[]>();
-    for (const concept of lexicon.concepts) {
-      const hits = concept.phrases.flatMap((phrase) => find(phrase, normalized.text, tokens))
-        .filter((hit) => !excluded.some((zone) => hit.start < zone.end && zone.start < hit.end));
-      if (hits.length) hitsByConcept.set(concept.name, hits);
+  private assessWith(lexicon: Lexicon, original: string, normalized: NormalizedText, candidates: ReadonlySet<CompiledPhrase>): RiskMatch[] {
+    // Idioms are looked for only once something risky was found: most messages never pay for them.
+    let excludedZones: Hit[] | undefined;
+    const excluded = (hit: Hit): boolean => {
+      excludedZones ??= lexicon.exclusions.flatMap((exclusion) => exclusion.phrases.flatMap((phrase) => find(phrase, normalized.text, candidates)));
+      return excludedZones.some((zone) => hit.start < zone.end && zone.start < hit.end);
+    };
+
+    const found: RiskMatch[] = [];
+    for (const rule of lexicon.rules) {
+      for (const phrase of rule.phrases) {
+        for (const hit of find(phrase, normalized.text, candidates)) {
+          if (excluded(hit)) continue;
+          const negated = rule.negatable && isNegated(normalized.text, hit.start, lexicon.negationCues);
+          found.push(toMatch(rule, hit, normalized, original, negated));
+        }
+      }
     }
+
+    found.push(...this.combinationMatches(lexicon, original, normalized, candidates, excluded));
+    if (found.length === 0) return found;
+
+    const present = new Set<string>();
+    for (const modifier of lexicon.modifiers) {
+      if (modifier.phrases.some((phrase) => find(phrase, normalized.text, candidates).length > 0)) present.add(modifier.modifier);
+    }
+    for (const escalation of lexicon.escalations) {
+      if (!present.has(escalation.modifier)) continue;
+      const trigger = found.find((match) => escalation.categories.includes(match.category) && riskRank(match.level) >= riskRank('moderate'));
+      if (trigger) {
+        found.push({ ...trigger, ruleId: escalation.id, level: maxRiskLevel(trigger.level, escalation.level) });
+      }
+    }
+    return found;
+  }
+
+  /** Matches of combination rules: all their concepts within one clause and close together. */
+  private combinationMatches(lexicon: Lexicon, original: string, normalized: NormalizedText, candidates: ReadonlySet<CompiledPhrase>, excluded: (hit: Hit) => boolean): RiskMatch[] {
+    if (lexicon.combinations.length === 0) return [];
+    // Concepts are looked for only when a combination needs them, and a combination stops at its first
+    // missing concept, so common words ("i", "my") cost nothing in most messages.
+    const hitsByConcept = new Map<string, Hit[]>();
+    const conceptsByName = new Map(lexicon.concepts.map((concept) => [concept.name, concept]));
+    const hitsOf = (name: string): Hit[] => {
+      let hits = hitsByConcept.get(name);
+      if (!hits) {
+        hits = conceptsByName.get(name)!.phrases.flatMap((phrase) => find(phrase, normalized.text, candidates));
+        hitsByConcept.set(name, hits);
+      }
+      return hits;
+    };
     const found: RiskMatch[] = [];
     for (const combination of lexicon.combinations) {
-      if (!combination.all.every((name) => hitsByConcept.has(name))) continue;
+      if (!combination.byRarity.every((name) => hitsOf(name).length > 0)) continue;
+      const usable = combination.all.map((name) => hitsOf(name).filter((hit) => !excluded(hit)));
       for (const [from, to] of clauses(normalized.text)) {
-        const chosen = closestSpan(combination.all.map((name) => hitsByConcept.get(name)!.filter((hit) => hit.start >= from && hit.end <= to)), combination.maxSpan);
+        const chosen = closestSpan(usable.map((hits) => hits.filter((hit) => hit.start >= from && hit.end <= to)), combination.maxSpan);
         if (!chosen) continue;
         const span = { start: Math.min(...chosen.map((hit) => hit.start)), end: Math.max(...chosen.map((hit) => hit.end)) };
         // A denial before the words, or between them ("I'm not gonna jump"), but not one inside a concept ("not exist").
@@ -71,36 +151,6 @@ export class LexiconAssessor implements RiskAssessor {
     return found;
   }
 
-  private assessWith(lexicon: Lexicon, original: string, normalized: NormalizedText, tokens: ReadonlySet<string>): RiskMatch[] {
-    const excluded: Hit[] = [];
-    for (const exclusion of lexicon.exclusions) for (const phrase of exclusion.phrases) excluded.push(...find(phrase, normalized.text, tokens));
-
-    const found: RiskMatch[] = [];
-    for (const rule of lexicon.rules) {
-      for (const phrase of rule.phrases) {
-        for (const hit of find(phrase, normalized.text, tokens)) {
-          if (excluded.some((zone) => hit.start < zone.end && zone.start < hit.end)) continue;
-          const negated = rule.negatable && isNegated(normalized.text, hit.start, lexicon.negationCues);
-          found.push(toMatch(rule, hit, normalized, original, negated));
-        }
-      }
-    }
-
-    found.push(...this.combinationMatches(lexicon, original, normalized, tokens, excluded));
-
-    const present = new Set<string>();
-    for (const modifier of lexicon.modifiers) {
-      if (modifier.phrases.some((phrase) => find(phrase, normalized.text, tokens).length > 0)) present.add(modifier.modifier);
-    }
-    for (const escalation of lexicon.escalations) {
-      if (!present.has(escalation.modifier)) continue;
-      const trigger = found.find((match) => escalation.categories.includes(match.category) && riskRank(match.level) >= riskRank('moderate'));
-      if (trigger) {
-        found.push({ ...trigger, ruleId: escalation.id, level: maxRiskLevel(trigger.level, escalation.level) });
-      }
-    }
-    return found;
-  }
 }
 
 /** Clauses of the folded text as [start, end) ranges: concepts combine only within one clause. */
@@ -115,15 +165,9 @@ function clauses(text: string): Array<[number, number]> {
   return ranges.filter(([from, to]) => to > from);
 }
 
-function find(phrase: CompiledPhrase, text: string, tokens: ReadonlySet<string>): Hit[] {
-  if (phrase.anchors) {
-    let anchored = false;
-    for (const anchor of phrase.anchors) if (tokens.has(anchor)) { anchored = true; break; }
-    if (!anchored && phrase.anchorPrefixes.length > 0) {
-      for (const token of tokens) if (phrase.anchorPrefixes.some((prefix) => token.startsWith(prefix))) { anchored = true; break; }
-    }
-    if (!anchored) return [];
-  }
+/** Every place `phrase` matches, if it is among the message's candidate phrases at all. */
+function find(phrase: CompiledPhrase, text: string, candidates: ReadonlySet<CompiledPhrase>): Hit[] {
+  if (!candidates.has(phrase)) return [];
   const hits: Hit[] = [];
   phrase.regex.lastIndex = 0;
   for (let match = phrase.regex.exec(text); match; match = phrase.regex.exec(text)) {

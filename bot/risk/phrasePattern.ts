@@ -149,25 +149,47 @@ function sequenceSource(elements: Element[]): string {
   return source;
 }
 
-/** The anchor words of a sequence: those of its first element that must be there. */
-function anchorsOf(elements: Element[]): { words: string[]; prefixes: string[] } | undefined {
-  for (const element of elements) {
-    if (element.kind === 'any' || element.kind === 'number') continue;
-    if (element.kind === 'group' && element.optional) continue;
-    if (element.kind === 'word') {
-      return element.prefix ? { words: [], prefixes: [element.text] } : { words: wordAnchors(element.text), prefixes: [] };
-    }
-    const words: string[] = [];
-    const prefixes: string[] = [];
-    for (const alternative of element.alternatives) {
-      const inner = anchorsOf(alternative);
-      if (!inner) return undefined;
-      words.push(...inner.words);
-      prefixes.push(...inner.prefixes);
-    }
-    return { words, prefixes };
+/** Words so common that anchoring on them would run a phrase on nearly every message. */
+const COMMON_WORDS = new Set([
+  'i', 'me', 'my', 'im', "i'm", 'you', 'the', 'a', 'an', 'to', 'and', 'it', 'is', 'was', 'be', 'no', 'not', 'of', 'in', 'on', 'for', 'so', 'just',
+  'that', 'this', 'have', 'do', 'am', 'are', 'he', 'she', 'they', 'we', 'can', 'will', 'would', 'what', 'all', 'at', 'with', 'de', 'la', 'el', 'que',
+  'y', 'en', 'me', 'mi', 'lo', 'los', 'las', 'un', 'una', 'es', 'se', 'ya', 'al', 'del', 'por', 'con', 'para', 'want', 'like', 'get', 'got',
+]);
+
+/** Anchor words of one element, if it must be present; undefined for optional parts and wildcards. */
+function elementAnchors(element: Element): { words: string[]; prefixes: string[] } | undefined {
+  if (element.kind === 'any' || element.kind === 'number') return undefined;
+  if (element.kind === 'word') return element.prefix ? { words: [], prefixes: [element.text] } : { words: wordAnchors(element.text), prefixes: [] };
+  if (element.optional) return undefined;
+  const words: string[] = [];
+  const prefixes: string[] = [];
+  for (const alternative of element.alternatives) {
+    const inner = anchorsOf(alternative);
+    if (!inner) return undefined;
+    words.push(...inner.words);
+    prefixes.push(...inner.prefixes);
   }
-  return undefined;
+  return { words, prefixes };
+}
+
+/**
+ * The anchor words of a sequence: of the elements that must be present, the one least likely to be in an
+ * ordinary message (no common words, fewest alternatives), so the cheap word test filters well.
+ */
+function anchorsOf(elements: Element[]): { words: string[]; prefixes: string[] } | undefined {
+  let best: { words: string[]; prefixes: string[] } | undefined;
+  let bestScore = Infinity;
+  for (const element of elements) {
+    const anchors = elementAnchors(element);
+    if (!anchors || anchors.words.length + anchors.prefixes.length === 0) continue;
+    const common = anchors.words.filter((word) => COMMON_WORDS.has(word)).length;
+    const score = common * 1000 + anchors.prefixes.length * 100 + anchors.words.length;
+    if (score < bestScore) {
+      best = anchors;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Compiles one phrase. Leading optional parts and wildcards are not anchors, so the text test stays exact. */

@@ -49,3 +49,13 @@ describe('the lexicon phrase language', () => {
     expect(original.slice(from, to)).toBe('KIIIILL myself');
   });
 });
+
+describe('text folding', () => {
+  const samples = ['Hello THERE', 'k1ll mys3lf', 'hell0 w0rld 2024', 'Quiéro morír', '’tis i’m', 'I took 30 pills', '😔 sad', 'straße ǅemal'];
+  it.each(samples)('when "%s" is folded, then the fast path and the general path agree', (sample) => {
+    // Adding a letter run forces the general path; removing it again must give the same folding.
+    const fast = normalizeText(sample).text;
+    const general = normalizeText(`${sample} zzzz`).text.replace(/ zz$/, '');
+    expect(general).toBe(fast);
+  });
+});
