@@ -44,11 +44,20 @@ export class RedisKeys {
   handoffAudit(caseId: string): string {
     return `${this.base()}{handoff}:audit:${caseId}`;
   }
+  handoffDeadlines(): string {
+    return `${this.base()}{handoff}:deadlines`;
+  }
   handoffEventStream(): string {
     return `${this.base()}{handoff}:events`;
   }
   handoffEventsChannel(): string {
     return `${this.base()}handoff:live`;
+  }
+  coordinatorSession(tokenHash: string): string {
+    return `${this.base()}{coord}:session:${tokenHash}`;
+  }
+  coordinatorPresence(): string {
+    return `${this.base()}{coord}:presence`;
   }
 
   // --- follow-up (dialogs/followUp) ---
