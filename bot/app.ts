@@ -10,7 +10,8 @@ import { PeerTriageBot } from './peerTriageBot';
 import { InMemoryMessageBus, RedisMessageBus, type MessageBus } from './pubsub/messageBus';
 import { RateLimiter } from './http/rateLimiter';
 import type { ConversationRiskState } from './risk/conversationRisk';
-import { CrisisContactsTriggerHandler } from './risk/crisisContactsTriggerHandler';
+import { createHandoff } from './handoff/createHandoff';
+import type { ProactiveMessenger } from './handoff/handoffService';
 import { createEmbeddedAssessor } from './risk/createAssessor';
 import { LuisRecognizer } from './risk/luisRecognizer';
 import { IntentMap } from './risk/remoteRecognizer';
@@ -67,7 +68,6 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ? new LuisRecognizer({ appId: luisAppId, endpoint: luisEndpoint, key: luisKey, slot: luisSlot }, IntentMap.load(join(RESOURCES_DIR, 'luis', 'intents.json')))
     : undefined;
   const riskService = new RiskService({ embedded: assessor, remote, remoteTimeoutMs: luisTimeoutMs, logger });
-  const riskHandler = new CrisisContactsTriggerHandler(phrasebook, { render: contactsFor });
 
   // Every failed turn still gives the person a way to reach help now.
   const turnErrorReply = (context: TurnContext): string =>
@@ -79,27 +79,49 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ? createAdapter({ ...config, botAuth: { ...config.botAuth, appId: undefined, appPassword: undefined } }, logger, turnErrorReply)
     : adapter;
   const adapters = [...new Set([adapter, selfHostedAdapter])];
+
+  // Proactive turns (coordinator replies, escalations, check-ins) go through the adapter that owns the
+  // conversation's channel; any instance can send them.
+  let connector: SelfHostedConnector | undefined;
+  const messenger: ProactiveMessenger = {
+    continue: (reference, logic) => {
+      const owner = connector?.owns(reference.serviceUrl) ? selfHostedAdapter : adapter;
+      return owner.continueConversationAsync(config.botAuth.appId ?? '', reference, logic);
+    },
+  };
+  const handoff = createHandoff({
+    config,
+    state,
+    bus,
+    phrasebook,
+    conversationState,
+    contactsFor: (region, locale, channelId) => crisisContacts.render(region, locale, channelId === 'sms' ? 'plain' : 'rich'),
+    regionOf: (activity) => regionFromActivity(activity, config.defaultRegion),
+    messenger,
+    logger,
+  });
   // Order matters: one turn per conversation at a time, state loaded and saved inside that, then risk
   // assessment of every message before anything else sees it.
   const riskState = conversationState.createProperty<ConversationRiskState>('risk');
   const riskMiddleware = new RiskMiddleware({
     assess: (text, locale) => riskService.assess(text, locale),
     state: riskState,
-    handler: riskHandler,
+    handler: handoff.service,
     threshold: config.risk.handoffThreshold,
     logger,
   });
   for (const each of adapters) {
     each.use(new TurnSerializationMiddleware(state.turnLock, logger));
     each.use(new AutoSaveStateMiddleware(conversationState, userState));
+    each.use(handoff.recentMessages);
     each.use(riskMiddleware);
   }
 
   const mainDialog = new MainDialog(phrasebook, { retentionDays: Math.round(config.stateTtlSeconds / 86400) });
-  const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook });
+  const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook, handoffGate: handoff.service });
 
   let listeningUrl = `http://127.0.0.1:${config.port}`;
-  const connector = new SelfHostedConnector({
+  connector = new SelfHostedConnector({
     baseUrl: () => config.publicBaseUrl ?? listeningUrl,
     secret: config.selfHostedConnectorSecret ?? randomBytes(24).toString('base64url'),
     adapter: selfHostedAdapter,
@@ -108,8 +130,9 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     maxBodyBytes: config.maxBodyBytes,
   });
 
-  const routes: RouteModule[] = [connector];
-  const closers: Array<() => Promise<void>> = [];
+  const routes: RouteModule[] = [connector, handoff.api];
+  const stopSweeper = handoff.startSweeper();
+  const closers: Array<() => Promise<void>> = [async () => stopSweeper()];
   // --- channels: each self-hosted channel registers its sink on the connector and adds its routes here ---
   // (web chat)
   // (sms)

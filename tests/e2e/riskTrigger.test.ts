@@ -16,14 +16,17 @@ describe('a risk message at any point of the conversation', () => {
   });
 
   const texts = (conversationId: string): string[] => channel.forConversation(conversationId).map((r) => r.activity.text ?? '');
+  /** Sends a message; returns the texts of the messages the bot answered with in that turn. */
   const say = async (conversationId: string, text: string, locale = 'en-US'): Promise<string[]> => {
     const before = channel.forConversation(conversationId).length;
     const { status } = await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text, locale }));
     expect(status).toBe(200);
     await channel.waitFor(() => channel.forConversation(conversationId).length > before);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    return texts(conversationId).slice(before);
+    return channel.forConversation(conversationId).slice(before).filter((r) => r.activity.type === 'message').map((r) => r.activity.text ?? '');
   };
+  const eventsOf = (conversationId: string): Array<Record<string, unknown>> =>
+    channel.forConversation(conversationId).filter((r) => r.activity.type === 'event').map((r) => r.activity);
 
   const steps: Array<[string, string[]]> = [
     ['the very first message', []],
@@ -36,11 +39,12 @@ describe('a risk message at any point of the conversation', () => {
     const conversationId = `conv-${randomUUID()}`;
     for (const text of lead) await say(conversationId, text);
     const replies = await say(conversationId, 'honestly i just want to kill myself tonight');
-    expect(replies).toHaveLength(1);
     expect(replies[0]).toMatch(/your safety/i);
+    expect(replies[0]).toMatch(/bringing in a person/);
     expect(replies[0]).toContain('911');
     expect(replies[0]).toContain('988');
-    expect(replies[0]).not.toMatch(/keep talking|What's on your mind|say a bit more/);
+    expect(replies.join(' ')).not.toMatch(/keep talking with me|What's on your mind|say a bit more/);
+    expect(eventsOf(conversationId).map((event) => event.name)).toEqual(['handoff.initiate']);
   });
 
   it('when a person writes in Spanish, then the safety message and contacts are in Spanish for their region', async () => {

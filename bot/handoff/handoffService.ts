@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { EventFactory, TurnContext, type Activity, type ConversationReference, type StatePropertyAccessor } from 'botbuilder';
+import { logId, type Logger } from '../logger';
+import type { Phrasebook } from '../resources/phrasebook';
+import type { RiskTrigger, RiskTriggerHandler } from '../risk/riskTrigger';
+import { isAtLeast, type RiskAssessment, type RiskCategory, type RiskLevel } from '../risk/riskTypes';
+import { applyAction, CaseTransitionError, type CaseAction } from './caseStateMachine';
+import { isOpen, type CloseOutcome, type HandoffCase, type HandoffReason, type TranscriptLine } from './handoffCase';
+import { VersionConflictError, type HandoffEventType, type HandoffStore } from './handoffStore';
+
+/** Marks a conversation whose turns go to a person; kept in conversation state. */
+export interface HandoffMarker {
+  readonly caseId: string;
+  readonly since: string;
+}
+
+/** Runs logic in a proactive turn of a stored conversation, from whichever instance is asked. */
+export interface ProactiveMessenger {
+  continue(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/** Crisis contacts for a region and language, styled for the channel. */
+export type ContactsFor = (region: string, locale: string, channelId: string) => string;
+
+/** How many coordinators are signed in and watching right now. */
+export interface CoordinatorPresence {
+  onlineCount(): Promise<number>;
+}
+
+export interface HandoffRequest {
+  readonly reason: HandoffReason;
+  readonly level: RiskLevel;
+  readonly assessment?: RiskAssessment;
+  readonly categories?: readonly RiskCategory[];
+  readonly reasons?: readonly string[];
+  readonly screening?: unknown;
+}
+
+export interface HandoffServiceDeps {
+  readonly store: HandoffStore;
+  readonly phrasebook: Phrasebook;
+  readonly contactsFor: ContactsFor;
+  readonly regionOf: (activity: Partial<Activity>) => string;
+  readonly messenger: ProactiveMessenger;
+  readonly presence: CoordinatorPresence;
+  readonly marker: StatePropertyAccessor<HandoffMarker | undefined>;
+  readonly recentMessages: StatePropertyAccessor<TranscriptLine[]>;
+  readonly logger: Logger;
+  readonly claimTimeoutSeconds: number;
+  readonly now?: () => Date;
+}
+
+/** Where the time a turn's message arrived is kept, for the trigger-to-visible measurement. */
+export const TURN_RECEIVED_AT = Symbol('peerTriage.receivedAt');
+
+/**
+ * Brings a person to a human and keeps them there until a coordinator closes the case.
+ * In the trigger turn the person is told at once and given crisis contacts, before anything that can fail;
+ * then the `handoff.initiate` event is sent and the case is written (and retried in the background if Redis
+ * is down). While a case is open, every message goes to the coordinator and no dialog runs.
+ */
+export class HandoffService implements RiskTriggerHandler {
+  private readonly pendingWrites = new Set<Promise<void>>();
+
+  constructor(private readonly deps: HandoffServiceDeps) {}
+
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  private say(key: string, locale: string, vars: Record<string, string> = {}): string {
+    return this.deps.phrasebook.text(key, locale, vars);
+  }
+
+  // ---- triggers --------------------------------------------------------------------------------------------
+
+  async onRiskTrigger(context: TurnContext, trigger: RiskTrigger): Promise<'stop' | 'continue'> {
+    await this.start(context, {
+      reason: 'risk',
+      level: trigger.conversation.level,
+      assessment: trigger.assessment,
+      categories: trigger.conversation.categories,
+      reasons: trigger.conversation.reasons,
+    });
+    return 'stop';
+  }
+
+  async onAssessmentFailure(context: TurnContext): Promise<void> {
+    const locale = this.deps.phrasebook.resolveLocale(context.activity.locale);
+    await context.sendActivity(`${this.say('risk.assessmentFailed', locale)}\n\n${this.contactsOf(context, locale)}`);
+  }
+
+  /** Starts (or raises) a hand-off from inside a turn: a risk trigger, a screening result, or the person asking. */
+  async start(context: TurnContext, request: HandoffRequest): Promise<void> {
+    const activity = context.activity;
+    const locale = this.deps.phrasebook.resolveLocale(activity.locale);
+    const receivedAt = (context.turnState.get(TURN_RECEIVED_AT) as number | undefined) ?? Date.now();
+    const existing = await this.deps.marker.get(context).catch(() => undefined);
+    const urgent = isAtLeast(request.level, 'high');
+
+    // 1. The person first, before anything that could fail.
+    const opening = existing ? 'handoff.alreadyConnecting' : request.reason === 'person_request' ? 'handoff.connectingRequested' : 'handoff.connecting';
+    const danger = urgent || request.reason === 'risk' ? `${this.say('handoff.immediateDanger', locale)}\n\n` : '';
+    const safety = request.reason === 'risk' ? `${this.say('risk.safetyMessage', locale)} ` : '';
+    await context.sendActivity(`${safety}${this.say(opening, locale)}\n\n${danger}${this.contactsOf(context, locale)}`);
+
+    // 2. The standard hand-off event, for channels and contact centres that understand it.
+    const caseId = existing?.caseId ?? randomUUID();
+    const handoffContext = { caseId, reason: request.reason, level: request.level, categories: request.categories ?? request.assessment?.categories ?? [] };
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext)).catch((error: unknown) => {
+      this.deps.logger.warn('handoff.initiate event not delivered', { errorClass: error instanceof Error ? error.name : typeof error });
+    });
+
+    // 3. The case, durable in the store; retried in the background if the store is down.
+    const draft = await this.draftCase(context, caseId, request, receivedAt, locale);
+    try {
+      const { opened, caseId: stored } = await this.deps.store.openUnlessOpen(draft, Date.now() + this.deps.claimTimeoutSeconds * 1000);
+      if (!opened) await this.act(stored, { type: 'raise', level: request.level }, 'bot', 'raised');
+      await this.deps.marker.set(context, { caseId: stored, since: this.now().toISOString() });
+      this.deps.logger.warn('hand-off case queued', { caseId: stored, opened, reason: request.reason, level: request.level, conversation: logId(activity.conversation?.id), msSinceMessage: Date.now() - receivedAt });
+    } catch (error) {
+      this.deps.logger.error('HAND-OFF CASE NOT STORED: retrying in the background; the person has crisis contacts', {
+        caseId, conversation: logId(activity.conversation?.id), errorClass: error instanceof Error ? error.name : typeof error,
+      });
+      await context.sendActivity(this.say('handoff.storeFailed', locale)).catch(() => undefined);
+      this.retryInBackground(draft);
+      return;
+    }
+
+    // 4. Honest about who is there.
+    if (!existing) {
+      const online = await this.deps.presence.onlineCount().catch(() => 0);
+      if (online === 0) await context.sendActivity(this.say('handoff.noOneOnline', locale));
+    }
+  }
+
+  private async draftCase(context: TurnContext, id: string, request: HandoffRequest, receivedAt: number, locale: string): Promise<HandoffCase> {
+    const activity = context.activity;
+    const now = this.now().toISOString();
+    const recent = await this.deps.recentMessages.get(context, []).catch(() => [] as TranscriptLine[]);
+    return {
+      id,
+      conversationKey: conversationKeyOf(activity),
+      reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
+      channelId: activity.channelId ?? 'unknown',
+      locale,
+      region: this.deps.regionOf(activity),
+      reason: request.reason,
+      level: request.level,
+      categories: [...(request.categories ?? request.assessment?.categories ?? [])],
+      evidence: (request.assessment?.matches ?? []).map((match) => ({ ruleId: match.ruleId, category: match.category, level: match.level, excerpt: match.excerpt })),
+      screening: request.screening,
+      context: recent,
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+      triggerReceivedAt: receivedAt,
+      escalated: false,
+      notes: (request.reasons ?? []).map((reason) => ({ by: 'bot', at: now, text: reason })),
+    };
+  }
+
+  /** Keeps trying to store a case that could not be written (Redis down): every 2 s for 10 minutes. */
+  private retryInBackground(draft: HandoffCase): void {
+    const attempt = async (): Promise<void> => {
+      for (let tries = 0; tries < 300; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 2000).unref());
+        try {
+          await this.deps.store.openUnlessOpen(draft, Date.now() + this.deps.claimTimeoutSeconds * 1000);
+          this.deps.logger.warn('hand-off case stored after retrying', { caseId: draft.id, tries: tries + 1 });
+          return;
+        } catch {
+          // keep trying; logged once per minute below
+          if (tries % 30 === 0) this.deps.logger.error('hand-off case still not stored', { caseId: draft.id, tries: tries + 1 });
+        }
+      }
+      this.deps.logger.error('HAND-OFF CASE LOST after 10 minutes of retries', { caseId: draft.id });
+    };
+    const pending = attempt().finally(() => this.pendingWrites.delete(pending));
+    this.pendingWrites.add(pending);
+  }
+
+  // ---- while a case is open --------------------------------------------------------------------------------
+
+  /** Relays the person's message to the coordinator when a case is open; true when the turn was handled. */
+  async handleIfOpen(context: TurnContext): Promise<boolean> {
+    const marker = await this.deps.marker.get(context);
+    if (!marker) return false;
+    const stored = await this.deps.store.get(marker.caseId);
+    if (!stored || !isOpen(stored.case.status)) {
+      await this.deps.marker.delete(context);
+      return false;
+    }
+    const text = context.activity.text?.trim();
+    if (context.activity.type === 'message' && text) {
+      await this.deps.store.appendTranscript(marker.caseId, { from: 'person', text: text.slice(0, 4000), at: this.now().toISOString() });
+    }
+    return true;
+  }
+
+  // ---- coordinators ----------------------------------------------------------------------------------------
+
+  async listOpen(): Promise<HandoffCase[]> {
+    return this.deps.store.listOpen();
+  }
+
+  async caseDetail(caseId: string): Promise<{ case: HandoffCase; transcript: TranscriptLine[]; audit: unknown[] } | undefined> {
+    const stored = await this.deps.store.get(caseId);
+    if (!stored) return undefined;
+    const [transcript, audit] = await Promise.all([this.deps.store.transcript(caseId), this.deps.store.audit(caseId)]);
+    return { case: stored.case, transcript, audit: audit.map(({ id, type, at, actor }) => ({ id, type, at, actor })) };
+  }
+
+  async claim(caseId: string, coordinator: string, displayName: string): Promise<HandoffCase> {
+    const updated = await this.act(caseId, { type: 'claim', coordinator, coordinatorName: displayName }, coordinator, 'claimed');
+    await this.tellPerson(updated, this.say('handoff.joined', updated.locale, { name: displayName }));
+    return updated;
+  }
+
+  async sendMessage(caseId: string, coordinator: string, text: string): Promise<HandoffCase> {
+    const updated = await this.act(caseId, { type: 'coordinatorMessage', coordinator }, coordinator, 'active');
+    const name = updated.coordinatorName ?? coordinator;
+    await this.deps.store.appendTranscript(caseId, { from: 'coordinator', name, text, at: this.now().toISOString() });
+    await this.deps.messenger.continue(updated.reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity({
+        type: 'message',
+        text: this.say('handoff.coordinatorSays', updated.locale, { name, text }),
+        // Marked as a person's words wherever a channel can show it; never presented as the bot.
+        channelData: { peerTriage: { from: 'coordinator', name } },
+      });
+    });
+    return updated;
+  }
+
+  async addNote(caseId: string, coordinator: string, text: string): Promise<HandoffCase> {
+    return this.update(caseId, coordinator, 'note', (current) => ({ ...current, notes: [...current.notes, { by: coordinator, at: this.now().toISOString(), text }], updatedAt: this.now().toISOString() }));
+  }
+
+  async transfer(caseId: string, from: string, to: string, toName: string): Promise<HandoffCase> {
+    const before = (await this.deps.store.get(caseId))?.case;
+    const updated = await this.act(caseId, { type: 'transfer', from, to, toName }, from, 'transferred');
+    await this.tellPerson(updated, this.say('handoff.transferred', updated.locale, { from: before?.coordinatorName ?? from, name: toName }));
+    return updated;
+  }
+
+  async close(caseId: string, coordinator: string, outcome: CloseOutcome, note?: string): Promise<HandoffCase> {
+    if (note) await this.addNote(caseId, coordinator, note);
+    const updated = await this.act(caseId, { type: 'close', coordinator, outcome }, coordinator, 'closed');
+    const locale = updated.locale;
+    await this.deps.messenger.continue(updated.reference as Partial<ConversationReference>, async (context) => {
+      await this.deps.marker.delete(context);
+      await context.sendActivity(this.say('handoff.left', locale, { name: updated.coordinatorName ?? coordinator }));
+      await context.sendActivity({
+        type: 'message',
+        text: this.say('handoff.resume', locale),
+        suggestedActions: {
+          to: [],
+          actions: ['handoff.resumeChoicePlan', 'handoff.resumeChoiceResources', 'handoff.resumeChoiceCheckIn'].map((key) => ({
+            type: 'imBack', title: this.say(key, locale), value: this.say(key, locale),
+          })),
+        },
+      });
+    });
+    return updated;
+  }
+
+  /** Tells waiting people honestly when no one has claimed their case in time, and re-announces the case. */
+  async sweepEscalations(): Promise<number> {
+    const due = await this.deps.store.takeDueDeadlines(Date.now());
+    let escalated = 0;
+    for (const caseId of due) {
+      try {
+        const updated = await this.act(caseId, { type: 'escalate' }, 'bot', 'escalated');
+        escalated += 1;
+        const text = `${this.say('handoff.escalated', updated.locale)}\n\n${this.deps.contactsFor(updated.region, updated.locale, updated.channelId)}`;
+        await this.tellPerson(updated, text);
+        this.deps.logger.warn('hand-off case escalated: unclaimed past the limit', { caseId, level: updated.level });
+      } catch (error) {
+        if (!(error instanceof CaseTransitionError)) this.deps.logger.error('escalation failed', { caseId, errorClass: error instanceof Error ? error.name : typeof error });
+      }
+    }
+    return escalated;
+  }
+
+  /** Waits for background case writes (tests and shutdown). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.pendingWrites]);
+  }
+
+  private async tellPerson(item: HandoffCase, text: string): Promise<void> {
+    await this.deps.messenger.continue(item.reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity(text);
+    });
+  }
+
+  private contactsOf(context: TurnContext, locale: string): string {
+    return this.deps.contactsFor(this.deps.regionOf(context.activity), locale, context.activity.channelId ?? '');
+  }
+
+  /** Applies a lifecycle action with the state machine, retrying when another instance changed the case first. */
+  private act(caseId: string, action: CaseAction, actor: string, event: HandoffEventType): Promise<HandoffCase> {
+    return this.update(caseId, actor, event, (current) => ({ ...current, ...applyAction(current, action, this.now()) }));
+  }
+
+  private async update(caseId: string, actor: string, event: HandoffEventType, change: (current: HandoffCase) => HandoffCase): Promise<HandoffCase> {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const stored = await this.deps.store.get(caseId);
+      if (!stored) throw new CaseTransitionError('not_allowed', `no case ${caseId}`);
+      const next = change(stored.case);
+      try {
+        await this.deps.store.replace(next, stored.version, { type: event, actor });
+        return next;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+    }
+    throw new CaseTransitionError('not_allowed', `case ${caseId} is changing too fast; try again`);
+  }
+}
+
+/** One key per conversation across channels. */
+export function conversationKeyOf(activity: Partial<Activity>): string {
+  return `${activity.channelId ?? 'unknown'}:${activity.conversation?.id ?? 'unknown'}`;
+}
