@@ -154,3 +154,24 @@ describe('hand-off when no coordinator is signed in', () => {
     }
   });
 });
+
+describe('a case nobody claims', () => {
+  it('when no one claims it in time, then the person is told honestly with the contacts, and the case is marked escalated and re-announced', async () => {
+    const channel = await new ChannelServer().start();
+    const bot = await startBot({ HANDOFF_CLAIM_TIMEOUT_SECONDS: '5', COORDINATOR_SHARED_SECRET: 'escalation-secret-for-tests' });
+    try {
+      const watcher = new CoordinatorClient(bot.url);
+      await watcher.signIn('Watcher', 'escalation-secret-for-tests');
+      const feed = watcher.openFeed();
+      const conversationId = `conv-${randomUUID()}`;
+      await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text: 'i have a noose ready' }));
+      const escalated = await feed.waitFor((event) => event.event === 'escalated', 15000);
+      expect(escalated.data.case.escalated).toBe(true);
+      await channel.waitFor(() => channel.forConversation(conversationId).some((r) => /no one from the team has been able to join yet/.test(r.activity.text ?? '')));
+      feed.close();
+    } finally {
+      await bot.stop();
+      await channel.stop();
+    }
+  }, 30000);
+});
