@@ -1,0 +1,90 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { startTestRedis } from '../tests/helpers/redisServer';
+import { runAssessorBench } from './assessorBench';
+import { ReplySink, runLoad, type LoadResult } from './loadClient';
+import { startBotProcess } from './processes';
+import { measureTriggerToVisible } from './triggerBench';
+
+/**
+ * `npm run bench`: every figure the README quotes, measured in one run on this machine, written to
+ * bench/results.json. The bot runs as its own process on a private redis-server; a bare botbuilder echo bot
+ * on MemoryStorage is measured in the same run as the framework's floor.
+ */
+const SECRET = 'bench-coordinator-secret';
+const WARMUP = ['hello', 'yes'];
+const MESSAGES = ['work has been really hard this week', 'I feel tired all the time', 'my sister and I argued again', 'I just needed to say it to someone'];
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 3 : 8;
+
+async function commandsPerTurn(redisUrl: string, during: () => Promise<number>): Promise<number> {
+  const redis = new Redis(redisUrl);
+  const total = async (): Promise<number> => {
+    const info = await redis.info('stats');
+    return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+  };
+  const before = await total();
+  const turns = await during();
+  const after = await total();
+  await redis.quit();
+  return Math.round(((after - before - 2) / turns) * 100) / 100;
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
+  results.assessor = await runAssessorBench(quick ? 1 : 3);
+  console.log('assessor', results.assessor);
+
+  const sink = await new ReplySink().start();
+  const redisServer = await startTestRedis();
+  const turns: Record<string, { echo: LoadResult; peerTriage: LoadResult }> = {};
+  try {
+    const echo = await startBotProcess('bench/echoBot.ts');
+    const bot = await startBotProcess('bot/index.ts', { REDIS_URL: redisServer.url, COORDINATOR_SHARED_SECRET: SECRET, RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000' });
+    try {
+      for (const concurrency of [1, 50, 500]) {
+        const load = { sinkUrl: sink.url, concurrency, seconds, warmup: WARMUP, messages: MESSAGES };
+        const echoResult = await runLoad({ ...load, botUrl: echo.url, warmup: ['hello'] });
+        const ourResult = await runLoad({ ...load, botUrl: bot.url });
+        turns[String(concurrency)] = { echo: echoResult, peerTriage: ourResult };
+        console.log(`turns @${concurrency}`, { echo: echoResult, peerTriage: ourResult });
+      }
+      const at50 = turns['50']!;
+      results.turns = turns;
+      results.turnComparisonAt50 = {
+        throughputRatio: Math.round((at50.peerTriage.turnsPerSecond / at50.echo.turnsPerSecond) * 1000) / 1000,
+        p99Ratio: Math.round((at50.peerTriage.p99 / at50.echo.p99) * 1000) / 1000,
+        targets: { throughputRatio: '>= 0.70', p99Ratio: '<= 1.5' },
+      };
+      console.log('comparison @50', results.turnComparisonAt50);
+
+      results.redisCommandsPerOrdinaryTurn = await commandsPerTurn(redisServer.url, async () => {
+        const result = await runLoad({ botUrl: bot.url, sinkUrl: sink.url, concurrency: 1, seconds: 2, warmup: [], messages: MESSAGES });
+        return result.turns;
+      });
+      console.log('redis commands per ordinary turn', results.redisCommandsPerOrdinaryTurn);
+
+      results.triggerToVisibleAlone = await measureTriggerToVisible(bot.url, sink.url, SECRET, quick ? 20 : 100);
+      console.log('trigger to visible, alone', results.triggerToVisibleAlone);
+      const background = runLoad({ botUrl: bot.url, sinkUrl: sink.url, concurrency: 50, seconds: quick ? 4 : 10, warmup: WARMUP, messages: MESSAGES });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      results.triggerToVisibleUnderLoad = await measureTriggerToVisible(bot.url, sink.url, SECRET, quick ? 10 : 50);
+      results.ordinaryTurnsDuringThatLoad = await background;
+      console.log('trigger to visible, under 50-conversation load', results.triggerToVisibleUnderLoad, 'ordinary turns', results.ordinaryTurnsDuringThatLoad);
+    } finally {
+      await Promise.all([echo.stop(), bot.stop()]);
+    }
+  } finally {
+    await sink.stop();
+    await redisServer.stop();
+  }
+  const path = join(__dirname, 'results.json');
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written to ${path}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
