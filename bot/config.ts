@@ -48,6 +48,8 @@ export interface AppConfig {
     readonly claimTimeoutSeconds: number;
     /** Days a hand-off case and its transcript are kept. */
     readonly retentionDays: number;
+    /** Hours an open case may go untouched before it is marked expired. */
+    readonly expireAfterHours: number;
   };
   readonly coordinator: {
     /** `name:scrypt$…` entries, comma-separated (see `npm run hash-password`). */
@@ -134,6 +136,7 @@ export function loadConfig(env?: Env): AppConfig {
     handoff: {
       claimTimeoutSeconds: read.integer('HANDOFF_CLAIM_TIMEOUT_SECONDS', 120, 5, 3600),
       retentionDays: read.integer('HANDOFF_RETENTION_DAYS', 90, 1, 3650),
+      expireAfterHours: read.integer('HANDOFF_EXPIRE_AFTER_HOURS', 24, 1, 24 * 30),
     },
     coordinator: {
       accounts: read.string('COORDINATOR_ACCOUNTS'),

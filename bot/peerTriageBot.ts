@@ -2,12 +2,15 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { TURN_LOCALE_KEY } from '../dialogs/dialogLocale';
+import { isPersonRequest } from './handoff/personRequest';
 import type { Phrasebook } from './resources/phrasebook';
 
 /** Decides whether a turn belongs to an open hand-off (then it is relayed to a person and no dialog runs). */
 export interface ConversationGate {
   /** Returns true when the turn was handled (relayed to a coordinator). */
   handleIfOpen(context: TurnContext): Promise<boolean>;
+  /** The person asked for a human: start a hand-off at their conversation's level (at least low). */
+  requestPerson(context: TurnContext): Promise<void>;
 }
 
 export interface PeerTriageBotDeps {
@@ -33,6 +36,10 @@ export class PeerTriageBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       this.chooseLocale(context);
       if (this.deps.handoffGate && (await this.deps.handoffGate.handleIfOpen(context))) return next();
+      if (this.deps.handoffGate && isPersonRequest(context.activity, this.deps.phrasebook)) {
+        await this.deps.handoffGate.requestPerson(context);
+        return next();
+      }
       if (!hasContent(context)) {
         await context.sendActivity(this.deps.phrasebook.text('core.emptyMessage', this.localeOf(context)));
         return next();

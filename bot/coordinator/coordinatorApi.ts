@@ -90,6 +90,11 @@ export class CoordinatorApi implements RouteModule {
       const name = typeof input.displayName === 'string' && input.displayName.trim() ? text(input.displayName, 'displayName', 40) : coordinator.displayName;
       res.send(200, await this.deps.handoff.claim(String(req.params.id), coordinator.id, name));
     }));
+    server.post('/api/coordinator/cases/:id/takeover', this.guard(async (req, res, coordinator) => {
+      const input = await body(req).catch(() => ({}) as Record<string, unknown>);
+      const name = typeof input.displayName === 'string' && input.displayName.trim() ? text(input.displayName, 'displayName', 40) : coordinator.displayName;
+      res.send(200, await this.deps.handoff.takeover(String(req.params.id), coordinator.id, name));
+    }));
     server.post('/api/coordinator/cases/:id/messages', this.guard(async (req, res, coordinator) => {
       const input = await body(req);
       res.send(200, await this.deps.handoff.sendMessage(String(req.params.id), coordinator.id, text(input.text, 'text')));

@@ -54,6 +54,7 @@ export function createHandoff(deps: HandoffDeps): HandoffParts {
     recentMessages: recent,
     logger,
     claimTimeoutSeconds: config.handoff.claimTimeoutSeconds,
+    expireAfterHours: config.handoff.expireAfterHours,
   });
   const api = new CoordinatorApi({
     handoff: service,
@@ -73,7 +74,7 @@ export function createHandoff(deps: HandoffDeps): HandoffParts {
     recentMessages: new RecentMessagesMiddleware(recent),
     startSweeper(intervalMs = 5000) {
       const timer = setInterval(() => {
-        service.sweepEscalations().catch((error: unknown) => {
+        Promise.all([service.sweepEscalations(), service.sweepExpired()]).catch((error: unknown) => {
           logger.error('escalation sweep failed', { errorClass: error instanceof Error ? error.name : typeof error });
         });
       }, intervalMs);

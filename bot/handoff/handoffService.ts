@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventFactory, TurnContext, type Activity, type ConversationReference, type StatePropertyAccessor } from 'botbuilder';
 import { logId, type Logger } from '../logger';
 import type { Phrasebook } from '../resources/phrasebook';
-import type { RiskTrigger, RiskTriggerHandler } from '../risk/riskTrigger';
-import { isAtLeast, type RiskAssessment, type RiskCategory, type RiskLevel } from '../risk/riskTypes';
+import { RISK_TURN_STATE_KEY, type RiskTrigger, type RiskTriggerHandler, type TurnRisk } from '../risk/riskTrigger';
+import { isAtLeast, maxRiskLevel, type RiskAssessment, type RiskCategory, type RiskLevel } from '../risk/riskTypes';
 import { applyAction, CaseTransitionError, type CaseAction } from './caseStateMachine';
 import { isOpen, type CloseOutcome, type HandoffCase, type HandoffReason, type TranscriptLine } from './handoffCase';
 import { VersionConflictError, type HandoffEventType, type HandoffStore } from './handoffStore';
@@ -47,6 +47,8 @@ export interface HandoffServiceDeps {
   readonly recentMessages: StatePropertyAccessor<TranscriptLine[]>;
   readonly logger: Logger;
   readonly claimTimeoutSeconds: number;
+  /** Open cases with no change for this long are marked expired (abandoned, not lost: kept for the audit). */
+  readonly expireAfterHours: number;
   readonly now?: () => Date;
 }
 
@@ -88,6 +90,13 @@ export class HandoffService implements RiskTriggerHandler {
   async onAssessmentFailure(context: TurnContext): Promise<void> {
     const locale = this.deps.phrasebook.resolveLocale(context.activity.locale);
     await context.sendActivity(`${this.say('risk.assessmentFailed', locale)}\n\n${this.contactsOf(context, locale)}`);
+  }
+
+  /** The person asked for a human: a hand-off at the conversation's risk level, at least low (so behind risk cases). */
+  async requestPerson(context: TurnContext): Promise<void> {
+    const risk = context.turnState.get(RISK_TURN_STATE_KEY) as TurnRisk | undefined;
+    const level = risk ? maxRiskLevel(risk.conversation.level, 'low') : 'low';
+    await this.start(context, { reason: 'person_request', level, categories: risk?.conversation.categories, reasons: ['the person asked to talk to a person'] });
   }
 
   /** Starts (or raises) a hand-off from inside a turn: a risk trigger, a screening result, or the person asking. */
@@ -217,6 +226,41 @@ export class HandoffService implements RiskTriggerHandler {
     return updated;
   }
 
+  /**
+   * A coordinator takes a conversation over from the console (a person the team talked with before): a new
+   * case, already held by that coordinator, and the person is told a person has joined.
+   */
+  async takeover(previousCaseId: string, coordinator: string, displayName: string): Promise<HandoffCase> {
+    const previous = (await this.deps.store.get(previousCaseId))?.case;
+    if (!previous) throw new CaseTransitionError('not_allowed', `no case ${previousCaseId}`);
+    if (isOpen(previous.status)) throw new CaseTransitionError('not_allowed', 'that conversation already has an open case: claim it instead');
+    const now = this.now().toISOString();
+    const draft: HandoffCase = {
+      ...previous,
+      id: randomUUID(),
+      reason: 'coordinator_takeover',
+      status: 'claimed',
+      coordinator,
+      coordinatorName: displayName,
+      createdAt: now,
+      updatedAt: now,
+      claimedAt: now,
+      closedAt: undefined,
+      outcome: undefined,
+      escalated: false,
+      escalatedAt: undefined,
+      triggerReceivedAt: Date.now(),
+      notes: [{ by: coordinator, at: now, text: `taken over from case ${previousCaseId}` }],
+    };
+    const { opened, caseId } = await this.deps.store.openUnlessOpen(draft, Date.now() + this.deps.claimTimeoutSeconds * 1000);
+    if (!opened) throw new CaseTransitionError('not_allowed', `that conversation already has an open case (${caseId}): claim it instead`);
+    await this.deps.messenger.continue(draft.reference as Partial<ConversationReference>, async (context) => {
+      await this.deps.marker.set(context, { caseId: draft.id, since: now });
+      await context.sendActivity(this.say('handoff.joined', draft.locale, { name: displayName }));
+    });
+    return draft;
+  }
+
   async sendMessage(caseId: string, coordinator: string, text: string): Promise<HandoffCase> {
     const updated = await this.act(caseId, { type: 'coordinatorMessage', coordinator }, coordinator, 'active');
     const name = updated.coordinatorName ?? coordinator;
@@ -280,6 +324,23 @@ export class HandoffService implements RiskTriggerHandler {
       }
     }
     return escalated;
+  }
+
+  /** Marks open cases that nobody touched for `expireAfterHours` as expired. */
+  async sweepExpired(): Promise<number> {
+    const cutoff = this.now().getTime() - this.deps.expireAfterHours * 3600_000;
+    let expired = 0;
+    for (const item of await this.deps.store.listOpen()) {
+      if (Date.parse(item.updatedAt) > cutoff) continue;
+      try {
+        await this.act(item.id, { type: 'expire' }, 'bot', 'expired');
+        expired += 1;
+        this.deps.logger.warn('hand-off case expired without being closed', { caseId: item.id, status: item.status });
+      } catch (error) {
+        if (!(error instanceof CaseTransitionError)) throw error;
+      }
+    }
+    return expired;
   }
 
   /** Waits for background case writes (tests and shutdown). */

@@ -74,6 +74,40 @@ describe('hand-off to a coordinator, end to end over HTTP', () => {
     feed.close();
   });
 
+  it('when the person asks for a human, then a lower-priority case opens behind risk cases', async () => {
+    const risky = `conv-${randomUUID()}`;
+    const asking = `conv-${randomUUID()}`;
+    await send(asking, 'hello');
+    await send(asking, 'can I talk to a real person please');
+    await send(risky, 'i want to kill myself');
+    await channel.waitFor(() => messages(asking).some((text) => /asking a person from our peer-support team/.test(text)));
+    const cases = (await sam.call('GET', '/api/coordinator/cases')).body.cases as Array<{ conversationKey: string; reason: string; level: string }>;
+    const order = cases.map((item) => item.conversationKey);
+    const requested = cases.find((item) => item.conversationKey === `emulator:${asking}`)!;
+    expect(requested).toMatchObject({ reason: 'person_request', level: 'low' });
+    expect(order.indexOf(`emulator:${risky}`)).toBeLessThan(order.indexOf(`emulator:${asking}`));
+    const buttonPress = `conv-${randomUUID()}`;
+    await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, buttonPress, { text: 'Talk to a person', value: { command: 'talk_to_person' } }));
+    await channel.waitFor(() => messages(buttonPress).some((text) => /asking a person/.test(text)));
+  });
+
+  it('when a coordinator takes over a conversation the team had closed, then the person is told a person joined and their messages are relayed again', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await send(conversationId, 'i want to die');
+    const first = await waitForCase(sam, `emulator:${conversationId}`);
+    await sam.call('POST', `/api/coordinator/cases/${first}/claim`);
+    await sam.call('POST', `/api/coordinator/cases/${first}/close`, { outcome: 'referred' });
+    expect((await sam.call('POST', `/api/coordinator/cases/${first}/takeover`, { displayName: 'Sam' })).status).toBe(200);
+    await channel.waitFor(() => messages(conversationId).filter((text) => /Sam from the peer-support team has joined/.test(text)).length === 2);
+    const before = channel.forConversation(conversationId).length;
+    await send(conversationId, 'oh hi again');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(channel.forConversation(conversationId).length).toBe(before);
+    const open = (await sam.call('GET', '/api/coordinator/cases')).body.cases.find((item: { conversationKey: string }) => item.conversationKey === `emulator:${conversationId}`);
+    expect(open).toMatchObject({ reason: 'coordinator_takeover', status: 'claimed', coordinator: 'team:Sam' });
+    expect((await sam.call('POST', `/api/coordinator/cases/${open.id}/takeover`)).status).toBe(409);
+  });
+
   it('when two coordinators claim the same case at once, then exactly one wins', async () => {
     const alex = new CoordinatorClient(bot.url);
     await alex.signIn('Alex', 'a-long-team-secret-for-tests');
