@@ -20,8 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-echo "test: type-checking"
+echo "test: type-checking and house-style checks"
 npx tsc --noEmit -p tsconfig.json
+npx tsx scripts/lint.ts
 
 results=$(mktemp)
 status=0
