@@ -67,4 +67,12 @@ export class RedisKeys {
   followUpJob(jobId: string): string {
     return `${this.base()}{followup}:job:${jobId}`;
   }
+  /** Claim handles (attempt:token) of jobs taken by an instance, by job id. */
+  followUpClaims(): string {
+    return `${this.base()}{followup}:claims`;
+  }
+  /** Ids of one person's pending check-ins, for listing and "delete my data". */
+  followUpByPerson(personKey: string): string {
+    return `${this.base()}{followup}:person:${personKey}`;
+  }
 }
