@@ -86,10 +86,15 @@ export class FollowUpPoller {
     this.running = loop();
   }
 
-  /** Stops polling and waits for the round in progress, so no send is cut off halfway. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits (up to `graceMs`) for the round in progress, so no send is cut off halfway;
+   * the bound matters when Redis is down and a claim would wait for it forever.
+   */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise<void>((resolve) => { grace = setTimeout(resolve, graceMs); })]);
+    clearTimeout(grace);
   }
 }
