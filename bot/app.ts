@@ -21,6 +21,7 @@ import { isAtLeast } from './risk/riskTypes';
 import { createStateStorage } from './state/stateStorage';
 import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware';
 import { CrisisContacts, regionFromActivity } from './resources/crisisContacts';
+import { createFollowUps } from './followup/createFollowUps';
 import { Phrasebook } from './resources/phrasebook';
 import { ResourceDirectory } from './resources/resourceDirectory';
 import type { MessageRateLimits, Readiness, RouteModule, TurnHandler } from './server';
@@ -133,6 +134,10 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const routes: RouteModule[] = [connector, handoff.api];
   const stopSweeper = handoff.startSweeper();
   const closers: Array<() => Promise<void>> = [async () => stopSweeper()];
+  // Check-ins are sent by whichever instance claims them first; the poller runs on every instance.
+  const followUps = createFollowUps({ redis: state.redis?.client, keys: state.keys, messenger, phrasebook, crisisContacts, defaultRegion: config.defaultRegion, logger });
+  followUps.poller.start();
+  closers.push(() => followUps.poller.stop());
   // --- channels: each self-hosted channel registers its sink on the connector and adds its routes here ---
   // (web chat)
   // (sms)
