@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Clock } from '../http/rateLimiter';
 import type { FollowUpJob, FollowUpPayload, FollowUpStore } from './followUpStore';
@@ -23,6 +23,14 @@ export class FollowUpError extends Error {
 }
 
 const MAX_PAYLOAD_BYTES = 2048;
+
+/**
+ * The person key for a conversation reference: a hash of channel and user id, so Redis key names never
+ * carry a phone number or channel user id. The same person on the same channel always gets the same key.
+ */
+export function personKeyFor(reference: Partial<ConversationReference>): string {
+  return createHash('sha256').update(`${reference.channelId ?? ''}:${reference.user?.id ?? reference.conversation?.id ?? ''}`).digest('hex').slice(0, 32);
+}
 const MAX_REFERENCE_BYTES = 8192;
 
 /**

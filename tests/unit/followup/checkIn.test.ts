@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { CheckInSender } from '../../../bot/followup/checkInSender';
 import { FollowUpPoller } from '../../../bot/followup/followUpPoller';
-import { FollowUpError, FollowUpScheduler } from '../../../bot/followup/followUpScheduler';
+import { FollowUpError, FollowUpScheduler, personKeyFor } from '../../../bot/followup/followUpScheduler';
 import { MemoryFollowUpStore } from '../../../bot/followup/memoryFollowUpStore';
 import { CrisisContacts } from '../../../bot/resources/crisisContacts';
 import { Phrasebook } from '../../../bot/resources/phrasebook';
@@ -32,6 +32,16 @@ describe('FollowUpScheduler.schedule', () => {
   test('when a delay is given, then the check-in is due that long after now', async () => {
     const job = await scheduler.schedule({ personKey: 'p', reference: reference('webchat'), delayMs: 86_400_000, locale: 'es' });
     expect(job).toMatchObject({ id: 'job-1', dueAt: 86_401_000, createdAt: 1_000, locale: 'es', payload: {} });
+  });
+});
+
+describe('personKeyFor', () => {
+  test('when the same user is seen again, then the key is the same; another user or channel gets another key, and the id is not in it', () => {
+    const sms = { ...reference('sms'), user: { id: '+447700900123', name: '' } };
+    expect(personKeyFor(sms)).toBe(personKeyFor({ ...sms, conversation: { id: 'other', isGroup: false, conversationType: 'personal', name: '' } }));
+    expect(personKeyFor(sms)).not.toBe(personKeyFor({ ...sms, user: { id: '+447700900124', name: '' } }));
+    expect(personKeyFor(sms)).not.toBe(personKeyFor({ ...sms, channelId: 'webchat' }));
+    expect(personKeyFor(sms)).not.toContain('7700900123');
   });
 });
 
