@@ -151,10 +151,12 @@ export class RedisFollowUpStore implements FollowUpStore {
     const flat = await this.redis.ptFollowUpClaim(k.followUpDue(), k.followUpClaims(), options.now, options.leaseMs, options.limit, token, options.maxAttempts);
     const claimed: ClaimedFollowUp[] = [];
     const abandoned: string[] = [];
+    const ids = flat.filter((_, i) => i % 2 === 0).map(String);
+    const jobs = await Promise.all(ids.map((id) => this.read(id)));
     for (let i = 0; i < flat.length; i += 2) {
       const id = String(flat[i]);
       const attempt = Number(flat[i + 1]);
-      const job = await this.read(id);
+      const job = jobs[i / 2];
       if (attempt === 0 || !job) {
         abandoned.push(id);
         if (job) await this.remove(id);
