@@ -69,7 +69,8 @@ export class CrisisContacts {
     return [`**${danger}**`, say('crisis.intro'), ...lines].join('\n');
   }
 
-  private describeContacts(contacts: readonly ResourceContact[], locale: string): string[] {
+  /** Each way to reach a resource as a short phrase ("call or text 988"), in the locale; shared with referrals. */
+  describeContacts(contacts: readonly ResourceContact[], locale: string): string[] {
     const say = (key: string, vars: Record<string, string> = {}): string => this.phrasebook.text(key, locale, vars);
     const described: string[] = [];
     const handled = new Set<ResourceContact>();

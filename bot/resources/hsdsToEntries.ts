@@ -100,9 +100,9 @@ function contactsOf(record: HsdsServiceRecord): Record<string, string>[] {
   for (const phone of record.phones) {
     const type = (phone.type ?? 'voice').toLowerCase();
     if (type === 'fax' || type === 'pager') continue;
-    const contact: Record<string, string> = { type: type === 'text' || type === 'sms' ? 'text' : 'call', value: phone.number };
-    if (phone.extension) contact.instructions = `ext. ${phone.extension}`;
-    contacts.push(contact);
+    // "541-555-0140 ext. 12" is how numbers with extensions are usually written, in any language.
+    const value = phone.extension ? `${phone.number} ext. ${phone.extension}` : phone.number;
+    contacts.push({ type: type === 'text' || type === 'sms' ? 'text' : 'call', value });
   }
   for (const address of record.addresses) {
     contacts.push({ type: 'walk_in', value: [address.address1, address.city, address.stateProvince].filter(Boolean).join(', ') });

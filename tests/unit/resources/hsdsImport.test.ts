@@ -50,7 +50,7 @@ describe('HSDS 2.0 CSV import', () => {
     expect(pantry.hours).toBe('Tue 10:00-14:00, Thu 16:00-19:00');
     expect(pantry.regions).toEqual(['US-OR']); // from the address, as it has no service area
     expect(pantry.contacts.map((contact) => contact.type)).toEqual(['call', 'walk_in', 'email']);
-    expect(pantry.contacts[0].instructions).toBe('ext. 12');
+    expect(pantry.contacts[0].value).toBe('541-555-0140 ext. 12');
     expect(pantry.source).toBe('https://food.riverbend.example.org');
   });
 
