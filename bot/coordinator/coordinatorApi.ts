@@ -9,6 +9,8 @@ import type { RateLimiter } from '../http/rateLimiter';
 import type { Logger } from '../logger';
 import type { RouteModule } from '../server';
 import type { Coordinator, CoordinatorDirectory, CoordinatorPresenceTracker, SessionStore } from './coordinatorAuth';
+import { registerConsolePage } from './consolePage';
+import { overviewFrom } from './overview';
 
 export const SESSION_COOKIE = 'pt_session';
 
@@ -76,6 +78,7 @@ export class CoordinatorApi implements RouteModule {
   constructor(private readonly deps: CoordinatorApiDeps) {}
 
   register(server: restify.Server): void {
+    registerConsolePage(server);
     server.post('/api/coordinator/session', async (req: restify.Request, res: restify.Response) => this.signIn(req, res));
     server.del('/api/coordinator/session', this.guard(async (req, res) => this.signOut(req, res)));
     server.get('/api/coordinator/me', this.guard(async (_req, res, coordinator) => { res.send(200, coordinator); }));
@@ -116,6 +119,10 @@ export class CoordinatorApi implements RouteModule {
       }
       const note = typeof input.note === 'string' && input.note.trim() ? text(input.note, 'note', 20000) : undefined;
       res.send(200, await this.deps.handoff.close(String(req.params.id), coordinator.id, input.outcome as CloseOutcome, note));
+    }));
+    server.get('/api/coordinator/overview', this.guard(async (_req, res) => {
+      const [open, events] = await Promise.all([this.deps.handoff.listOpen(), this.deps.store.eventsSince(undefined, 10000)]);
+      res.send(200, overviewFrom(open, events, new Date()));
     }));
     server.get('/api/coordinator/events', this.guard(async (req, res, coordinator) => this.events(req, res, coordinator)));
   }

@@ -213,11 +213,17 @@ export class HandoffService implements RiskTriggerHandler {
     return this.deps.store.listOpen();
   }
 
-  async caseDetail(caseId: string): Promise<{ case: HandoffCase; transcript: TranscriptLine[]; audit: unknown[] } | undefined> {
+  /** A case with its transcript, audit trail, and the notes of this person's earlier cases. */
+  async caseDetail(caseId: string): Promise<{ case: HandoffCase; transcript: TranscriptLine[]; audit: unknown[]; earlierCases: unknown[] } | undefined> {
     const stored = await this.deps.store.get(caseId);
     if (!stored) return undefined;
-    const [transcript, audit] = await Promise.all([this.deps.store.transcript(caseId), this.deps.store.audit(caseId)]);
-    return { case: stored.case, transcript, audit: audit.map(({ id, type, at, actor }) => ({ id, type, at, actor })) };
+    const [transcript, audit, history] = await Promise.all([
+      this.deps.store.transcript(caseId), this.deps.store.audit(caseId), this.deps.store.history(stored.case.conversationKey),
+    ]);
+    const earlierCases = history
+      .filter((item) => item.id !== caseId)
+      .map((item) => ({ id: item.id, createdAt: item.createdAt, level: item.level, status: item.status, outcome: item.outcome, coordinatorName: item.coordinatorName, notes: item.notes }));
+    return { case: stored.case, transcript, audit: audit.map(({ id, type, at, actor }) => ({ id, type, at, actor })), earlierCases };
   }
 
   async claim(caseId: string, coordinator: string, displayName: string): Promise<HandoffCase> {

@@ -35,6 +35,8 @@ export interface HandoffStore {
   /** Writes `next` if the stored version is still `version`; records the event. */
   replace(next: HandoffCase, version: number, event: { type: HandoffEventType; actor: string }): Promise<void>;
   listOpen(): Promise<HandoffCase[]>;
+  /** Every case the conversation has had (oldest first, at most 20), for the notes of earlier contacts. */
+  history(conversationKey: string): Promise<HandoffCase[]>;
   appendTranscript(caseId: string, line: TranscriptLine): Promise<void>;
   transcript(caseId: string): Promise<TranscriptLine[]>;
   audit(caseId: string): Promise<HandoffEvent[]>;

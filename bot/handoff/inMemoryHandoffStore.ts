@@ -60,6 +60,10 @@ export class InMemoryHandoffStore implements HandoffStore {
       .sort((a, b) => queueScore(a.level, Date.parse(a.createdAt)) - queueScore(b.level, Date.parse(b.createdAt)));
   }
 
+  async history(conversationKey: string): Promise<HandoffCase[]> {
+    return [...this.cases.values()].map((entry) => entry.case).filter((item) => item.conversationKey === conversationKey).slice(-20);
+  }
+
   async appendTranscript(caseId: string, line: TranscriptLine): Promise<void> {
     this.transcripts.set(caseId, [...(this.transcripts.get(caseId) ?? []), line].slice(-1000));
     this.record('message', caseId, line.from, undefined, line);

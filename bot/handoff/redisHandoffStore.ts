@@ -7,7 +7,7 @@ import { VersionConflictError, type HandoffEvent, type HandoffEventType, type Ha
 /**
  * Opens a case unless the conversation already has one open.
  * KEYS: 1 open-case index for the conversation, 2 the new case hash, 3 open-cases zset, 4 deadlines zset,
- *       5 event stream, 6 the new case's audit list
+ *       5 event stream, 6 the new case's audit list, 7 the conversation's case history
  * ARGV: 1 case id, 2 case JSON, 3 queue score, 4 claim deadline (ms), 5 ttl (s), 6 event JSON, 7 live channel,
  *       8 stream max length
  * Returns {1, id} when opened, {0, existing id} when one was open.
@@ -25,6 +25,8 @@ redis.call('RPUSH', KEYS[6], id .. ' ' .. ARGV[6])
 redis.call('EXPIRE', KEYS[6], ARGV[5])
 redis.call('EXPIRE', KEYS[3], ARGV[5])
 redis.call('EXPIRE', KEYS[4], ARGV[5])
+redis.call('RPUSH', KEYS[7], ARGV[1])
+redis.call('EXPIRE', KEYS[7], ARGV[5])
 redis.call('PUBLISH', ARGV[7], id .. ' ' .. ARGV[6])
 return {1, ARGV[1]}
 `;
@@ -90,7 +92,7 @@ export class RedisHandoffStore implements HandoffStore {
 
   constructor(redis: Redis | Cluster, private readonly options: RedisHandoffStoreOptions) {
     if (!('ptHandoffOpen' in redis)) {
-      redis.defineCommand('ptHandoffOpen', { numberOfKeys: 6, lua: OPEN_UNLESS_OPEN });
+      redis.defineCommand('ptHandoffOpen', { numberOfKeys: 7, lua: OPEN_UNLESS_OPEN });
       redis.defineCommand('ptHandoffReplace', { numberOfKeys: 6, lua: REPLACE_IF_VERSION });
       redis.defineCommand('ptHandoffTakeDue', { numberOfKeys: 1, lua: TAKE_DUE });
     }
@@ -109,7 +111,7 @@ export class RedisHandoffStore implements HandoffStore {
     const k = this.keys;
     const [opened, caseId] = await this.redis.ptHandoffOpen(
       k.handoffOpenCaseByConversation(draft.conversationKey), k.handoffCase(draft.id), k.handoffQueue(), k.handoffDeadlines(), k.handoffEventStream(), k.handoffAudit(draft.id),
-      draft.id, JSON.stringify(draft), queueScore(draft.level, Date.parse(draft.createdAt)), claimDeadlineMs, this.options.retentionSeconds,
+      k.handoffHistory(draft.conversationKey), draft.id, JSON.stringify(draft), queueScore(draft.level, Date.parse(draft.createdAt)), claimDeadlineMs, this.options.retentionSeconds,
       this.eventJson('queued', draft, draft.id, 'bot'), k.handoffEventsChannel(), this.options.streamMaxLength ?? 10000,
     );
     return { opened: opened === 1, caseId };
@@ -136,6 +138,12 @@ export class RedisHandoffStore implements HandoffStore {
     if (ids.length === 0) return [];
     const found = await Promise.all(ids.map((id) => this.redis.hget(this.keys.handoffCase(id), 'json')));
     return found.filter((json): json is string => !!json).map((json) => JSON.parse(json) as HandoffCase).filter((item) => isOpen(item.status));
+  }
+
+  async history(conversationKey: string): Promise<HandoffCase[]> {
+    const ids = await this.redis.lrange(this.keys.handoffHistory(conversationKey), -20, -1);
+    const found = await Promise.all(ids.map((id) => this.redis.hget(this.keys.handoffCase(id), 'json')));
+    return found.filter((json): json is string => !!json).map((json) => JSON.parse(json) as HandoffCase);
   }
 
   async appendTranscript(caseId: string, line: TranscriptLine): Promise<void> {
@@ -182,7 +190,11 @@ export class RedisHandoffStore implements HandoffStore {
       await this.redis.zrem(this.keys.handoffQueue(), id);
       await this.redis.zrem(this.keys.handoffDeadlines(), id);
     }
-    await this.redis.del(this.keys.handoffOpenCaseByConversation(conversationKey));
+    for (const id of await this.redis.lrange(this.keys.handoffHistory(conversationKey), 0, -1)) {
+      caseIds.add(id);
+      await this.redis.del(this.keys.handoffCase(id), this.keys.handoffTranscript(id), this.keys.handoffAudit(id));
+    }
+    await this.redis.del(this.keys.handoffOpenCaseByConversation(conversationKey), this.keys.handoffHistory(conversationKey));
     return caseIds.size;
   }
 }

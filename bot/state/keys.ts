@@ -44,6 +44,10 @@ export class RedisKeys {
   handoffAudit(caseId: string): string {
     return `${this.base()}{handoff}:audit:${caseId}`;
   }
+  /** Ids of every case a conversation has had, so the next coordinator sees earlier notes. */
+  handoffHistory(conversationKey: string): string {
+    return `${this.base()}{handoff}:history:${conversationKey}`;
+  }
   handoffDeadlines(): string {
     return `${this.base()}{handoff}:deadlines`;
   }
