@@ -47,7 +47,8 @@ const TABLE_FILES: Record<string, readonly string[]> = {
   phones: ['phones.csv', 'phone.csv'],
   service_areas: ['service_areas.csv', 'service_area.csv'],
   languages: ['languages.csv', 'language.csv'],
-  regular_schedules: ['regular_schedules.csv', 'regular_schedule.csv'],
+  // 2.0 writes iCal-style `schedules.csv` (byday); 1.x exports have `regular_schedule.csv` (weekday).
+  schedules: ['schedules.csv', 'schedule.csv', 'regular_schedules.csv', 'regular_schedule.csv'],
   locations: ['locations.csv', 'location.csv'],
   physical_addresses: ['physical_addresses.csv', 'physical_address.csv'],
   services_at_location: ['services_at_location.csv', 'service_at_location.csv'],
@@ -91,6 +92,13 @@ function byKey(rows: readonly HsdsRow[], field: string): Map<string, HsdsRow[]> 
   return map;
 }
 
+/** The days a schedule row covers: iCal `byday` (MO,TU; a monthly "2MO" counts as Monday) or a 1.x `weekday`. */
+function scheduleDays(row: HsdsRow): string[] {
+  const byday = optional(row, 'byday');
+  if (byday) return byday.split(',').map((day) => day.trim().replace(/^[+-]?\d+/, '')).filter(Boolean);
+  return [required(row, 'weekday')];
+}
+
 /** Reads an HSDS 2.0 CSV datapackage folder and ties every phone, area, language and schedule to its service. */
 export function readHsds2Folder(dir: string): HsdsServiceRecord[] {
   const organizations = new Map(readTable(dir, 'organizations', true).map((row) => [required(row, 'id'), row]));
@@ -98,7 +106,7 @@ export function readHsds2Folder(dir: string): HsdsServiceRecord[] {
   const phones = byKey(readTable(dir, 'phones', false), 'service_id');
   const areas = byKey(readTable(dir, 'service_areas', false), 'service_id');
   const languages = byKey(readTable(dir, 'languages', false), 'service_id');
-  const schedules = byKey(readTable(dir, 'regular_schedules', false), 'service_id');
+  const schedules = byKey(readTable(dir, 'schedules', false), 'service_id');
   const addressesByLocation = byKey(readTable(dir, 'physical_addresses', false), 'location_id');
   const locationsByService = byKey(readTable(dir, 'services_at_location', false), 'service_id');
   const taxonomyNames = new Map(readTable(dir, 'taxonomy', false).map((row) => [required(row, 'id'), required(row, 'name')]));
@@ -130,11 +138,11 @@ export function readHsds2Folder(dir: string): HsdsServiceRecord[] {
       })),
       serviceAreas: (areas.get(id) ?? []).map((area) => required(area, 'service_area')),
       languages: (languages.get(id) ?? []).map((language) => required(language, 'language')),
-      schedules: (schedules.get(id) ?? []).map((schedule) => ({
-        weekday: required(schedule, 'weekday'),
+      schedules: (schedules.get(id) ?? []).flatMap((schedule) => scheduleDays(schedule).map((weekday) => ({
+        weekday,
         opensAt: optional(schedule, 'opens_at'),
         closesAt: optional(schedule, 'closes_at'),
-      })),
+      }))),
       addresses: locationIds.flatMap((locationId) => addressesByLocation.get(locationId) ?? []).map((address) => ({
         address1: required(address, 'address_1'),
         city: optional(address, 'city'),
@@ -205,7 +213,7 @@ export function readHsds3Json(parsed: unknown): HsdsServiceRecord[] {
       schedules: jsonList(service, 'schedules', where).flatMap((schedule, i) => {
         const days = (jsonText(schedule, 'byday', `${where}.schedules[${i}]`, false) ?? '').split(',').filter(Boolean);
         return days.map((day) => ({
-          weekday: day.trim(),
+          weekday: day.trim().replace(/^[+-]?\d+/, ''),
           opensAt: jsonText(schedule, 'opens_at', `${where}.schedules[${i}]`, false),
           closesAt: jsonText(schedule, 'closes_at', `${where}.schedules[${i}]`, false),
         }));

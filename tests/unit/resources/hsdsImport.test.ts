@@ -66,11 +66,20 @@ describe('HSDS 2.0 CSV import', () => {
     ['a phone pointing at no service', 'phones.csv', (csv: string) => csv.replace('ph-5,,svc-3', 'ph-5,,svc-8'), /phones\.csv line 6: field "service_id"/],
     ['a phone without a number', 'phones.csv', (csv: string) => csv.replace('541-555-0190', ''), /phones\.csv line 6: field "number" is required/],
     ['an unknown language', 'languages.csv', (csv: string) => csv.replace('la-4,svc-3,,English', 'la-4,svc-3,,Klingon'), /services\.csv line 4: field "language" has "Klingon"/],
-    ['a weekday that is not a day', 'regular_schedules.csv', (csv: string) => csv.replace('Tuesday', 'Someday'), /services\.csv line 3: .*weekday "Someday"/],
+    ['a schedule day that is not a day', 'schedules.csv', (csv: string) => csv.replace('WEEKLY,1,TU,', 'WEEKLY,1,XX,'), /services\.csv line 3: .*weekday "XX"/],
+    ['a 1.x schedule row without a weekday', 'schedules.csv', () => 'id,service_id,weekday,opens_at,closes_at\nrs-1,svc-2,,10:00,14:00\n', /schedules\.csv line 2: field "weekday" is required/],
     ['an organization web address that is not one', 'organizations.csv', (csv: string) => csv.replace('https://food.riverbend.example.org', 'food.riverbend.example.org'), /services\.csv line 3 \("riverbend-svc-2"\): field "source"/],
   ])('when the export has %s, then the error names the table, line and field', (_case, table, edit, message) => {
     expect(() => importV2(brokenCopy(table, edit))).toThrow(message);
   });
+});
+
+test('when an older export has regular_schedule.csv with weekday names or ISO numbers, then the hours are read the same', () => {
+  const folder = brokenCopy('schedules.csv', () => 'id,service_id,weekday,opens_at,closes_at\nrs-1,svc-2,Tuesday,10:00,14:00\nrs-2,svc-2,4,16:00,19:00\n');
+  rmSync(join(folder, 'schedules.csv'));
+  writeFileSync(join(folder, 'regular_schedule.csv'), 'id,service_id,weekday,opens_at,closes_at\nrs-1,svc-2,Tuesday,10:00,14:00\nrs-2,svc-2,4,16:00,19:00\n');
+  importV2(folder);
+  expect(ResourceDirectory.load(work).entries.find((entry) => entry.id === 'riverbend-svc-2')?.hours).toBe('Tue 10:00-14:00, Thu 16:00-19:00');
 });
 
 describe('HSDS 3.0 JSON import', () => {
