@@ -28,6 +28,8 @@ export interface HsdsServiceRecord {
   readonly url?: string;
   readonly email?: string;
   readonly status?: string;
+  /** When the publisher last checked the service (HSDS `assured_date`), if given. */
+  readonly assuredDate?: string;
   readonly organization: { readonly name: string; readonly url?: string };
   readonly phones: readonly { readonly number: string; readonly type?: string; readonly extension?: string; readonly where: string }[];
   readonly serviceAreas: readonly string[];
@@ -129,6 +131,7 @@ export function readHsds2Folder(dir: string): HsdsServiceRecord[] {
       url: optional(row, 'url'),
       email: optional(row, 'email'),
       status: optional(row, 'status'),
+      assuredDate: optional(row, 'assured_date'),
       organization: { name: required(organization, 'name'), url: optional(organization, 'url') },
       phones: (phones.get(id) ?? []).map((phone) => ({
         number: required(phone, 'number'),
@@ -200,7 +203,12 @@ export function readHsds3Json(parsed: unknown): HsdsServiceRecord[] {
       url: jsonText(service, 'url', where, false),
       email: jsonText(service, 'email', where, false),
       status: jsonText(service, 'status', where, false),
-      organization: { name: jsonText(org, 'name', `${where}.organization`, true)!, url: jsonText(org, 'website', `${where}.organization`, false) },
+      assuredDate: jsonText(service, 'assured_date', where, false),
+      organization: {
+        name: jsonText(org, 'name', `${where}.organization`, true)!,
+        // 3.0 calls it `website`; some publishers still write the 2.0 `url`.
+        url: jsonText(org, 'website', `${where}.organization`, false) ?? jsonText(org, 'url', `${where}.organization`, false),
+      },
       phones: jsonList(service, 'phones', where).map((phone, i) => ({
         number: jsonText(phone, 'number', `${where}.phones[${i}]`, true)!,
         type: jsonText(phone, 'type', `${where}.phones[${i}]`, false),

@@ -138,7 +138,8 @@ export function hsdsToEntries(records: readonly HsdsServiceRecord[], options: Hs
       tags: TAG_WORDS.filter(([, pattern]) => pattern.test(words)).map(([tag]) => tag),
       description: record.description,
       source: record.url ?? record.organization.url ?? options.source,
-      verified: options.verified,
+      // The publisher's own check date is the honest one when it exists.
+      verified: record.assuredDate && /^\d{4}-\d{2}-\d{2}/.test(record.assuredDate) ? record.assuredDate.slice(0, 10) : options.verified,
     };
     try {
       entries.push(validateEntry(raw, record.where));

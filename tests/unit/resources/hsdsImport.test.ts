@@ -88,6 +88,7 @@ describe('HSDS 3.0 JSON import', () => {
     const [entry] = ResourceDirectory.load(work).match({ region: 'US-OR', language: 'es', needs: ['crisis_line'] });
     expect(entry).toMatchObject({
       kind: 'crisis_line',
+      verified: '2026-10-02',
       languages: ['es'],
       regions: ['US-OR'],
       hours: 'Mon 16:00-22:00, Tue 16:00-22:00, Wed 16:00-22:00, Thu 16:00-22:00, Fri 16:00-22:00',
