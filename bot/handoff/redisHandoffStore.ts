@@ -21,6 +21,7 @@ redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
 local id = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'event', ARGV[6])
+redis.call('EXPIRE', KEYS[5], ARGV[5])
 redis.call('RPUSH', KEYS[6], id .. ' ' .. ARGV[6])
 redis.call('EXPIRE', KEYS[6], ARGV[5])
 redis.call('EXPIRE', KEYS[3], ARGV[5])
@@ -53,6 +54,7 @@ else
 end
 if ARGV[9] == '1' then redis.call('ZREM', KEYS[3], ARGV[7]) end
 local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'event', ARGV[4])
+redis.call('EXPIRE', KEYS[4], ARGV[6])
 redis.call('RPUSH', KEYS[5], id .. ' ' .. ARGV[4])
 redis.call('EXPIRE', KEYS[5], ARGV[6])
 redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[4])
@@ -154,6 +156,7 @@ export class RedisHandoffStore implements HandoffStore {
       .ltrim(key, -1000, -1)
       .expire(key, this.options.retentionSeconds)
       .xadd(this.keys.handoffEventStream(), 'MAXLEN', '~', String(this.options.streamMaxLength ?? 10000), '*', 'event', event)
+      .expire(this.keys.handoffEventStream(), this.options.retentionSeconds)
       .exec();
     // Live copy for consoles; the stream above is what a reconnecting console replays.
     await this.options.bus.publish(this.keys.handoffEventsChannel(), `live ${event}`);

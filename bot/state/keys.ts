@@ -23,6 +23,11 @@ export class RedisKeys {
     return `${this.base()}{state:${storageKey}}:doc`;
   }
 
+  /** An activity already handled (channel retries and double-clicks are dropped). */
+  seenActivity(activityKey: string): string {
+    return `${this.base()}{seen:${activityKey}}`;
+  }
+
   /** Per-conversation turn lock, so turns of one conversation run one at a time across instances. */
   turnLock(conversationId: string): string {
     return `${this.base()}{lock:${conversationId}}:turn`;

@@ -5,11 +5,13 @@ import { RedisKeys } from './keys';
 import { RedisConnection } from './redisConnection';
 import { RedisStorage } from './redisStorage';
 import { InMemoryTurnLock, RedisTurnLock, type TurnLock } from './turnLock';
+import { InMemorySeenActivities, RedisSeenActivities, type SeenActivities } from './duplicateActivityMiddleware';
 
 /** The state parts the composition root wires in. */
 export interface StateStorage {
   readonly storage: Storage;
   readonly turnLock: TurnLock;
+  readonly seenActivities: SeenActivities;
   readonly keys: RedisKeys;
   /** Present when state lives in Redis. */
   readonly redis: RedisConnection | undefined;
@@ -31,6 +33,7 @@ export function createStateStorage(config: AppConfig, logger: Logger): StateStor
     return {
       storage: new MemoryStorage(),
       turnLock: new InMemoryTurnLock(),
+      seenActivities: new InMemorySeenActivities(),
       keys,
       redis: undefined,
       ready: async () => true,
@@ -41,6 +44,7 @@ export function createStateStorage(config: AppConfig, logger: Logger): StateStor
   return {
     storage: new RedisStorage(redis.client, { keys, ttlSeconds: config.stateTtlSeconds }),
     turnLock: new RedisTurnLock(redis.client, keys),
+    seenActivities: new RedisSeenActivities(redis.client, keys),
     keys,
     redis,
     ready: () => redis.ping(),
