@@ -70,13 +70,15 @@ export class RiskMiddleware implements Middleware {
     const turnRisk: TurnRisk = { assessment, conversation: after, triggered };
     context.turnState.set(RISK_TURN_STATE_KEY, turnRisk);
     if (!triggered) return next();
+    const repeat = riskRank(before.level) >= riskRank(threshold);
     logger.warn('risk trigger: starting hand-off', {
       conversation,
       level: assessment.level,
       conversationLevel: after.level,
       categories: after.categories,
+      repeat,
     });
-    const decision = await handler.onRiskTrigger(context, { assessment, conversation: after });
+    const decision = await handler.onRiskTrigger(context, { assessment, conversation: after, repeat });
     if (decision === 'continue') return next();
   }
 }

@@ -8,6 +8,8 @@ export interface RiskTrigger {
   readonly assessment: RiskAssessment;
   /** The conversation's risk after this message. */
   readonly conversation: ConversationRiskState;
+  /** False for the turn that first took the conversation over the threshold; true for later risk messages. */
+  readonly repeat: boolean;
 }
 
 /** What happens when risk reaches the hand-off threshold: the hand-off entry point. */
