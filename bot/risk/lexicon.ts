@@ -11,6 +11,10 @@ export interface LexiconRule {
   /** A denial just before the phrase ("I'm not suicidal") lowers this rule's match to `low`. */
   readonly negatable: boolean;
   readonly phrases: readonly CompiledPhrase[];
+  /** A match directly followed by one of these is not this rule ("kill myself laughing"). */
+  readonly unlessAfter: readonly CompiledPhrase[];
+  /** A match directly preceded by one of these is not this rule. */
+  readonly unlessBefore: readonly CompiledPhrase[];
 }
 
 /** A word or phrase that is not risk on its own but sharpens a rule (a timeline: "tonight"). */
@@ -140,6 +144,8 @@ export function parseLexicon(content: unknown, file: string): Lexicon {
       level: level(raw.level, `${where}: "level"`),
       negatable: raw.negatable === true,
       phrases: phrases(raw.phrases, `${where}: "phrases"`),
+      unlessAfter: raw.unlessAfter === undefined ? [] : phrases(raw.unlessAfter, `${where}: "unlessAfter"`),
+      unlessBefore: raw.unlessBefore === undefined ? [] : phrases(raw.unlessBefore, `${where}: "unlessBefore"`),
     };
   });
   const modifiers = list('modifiers').map((raw, index) => {

@@ -1,4 +1,5 @@
 import type { CompiledPhrase } from './phrasePattern';
+import { followedBy, precededBy } from './ruleContext';
 import type { Lexicon, LexiconRule } from './lexicon';
 import { normalizeText, originalSpan, tokenize, type NormalizedText } from './textNormalizer';
 import { maxRiskLevel, riskRank, type RiskAssessment, type RiskAssessor, type RiskCategory, type RiskMatch } from './riskTypes';
@@ -95,7 +96,7 @@ export class LexiconAssessor implements RiskAssessor {
     for (const rule of lexicon.rules) {
       for (const phrase of rule.phrases) {
         for (const hit of find(phrase, normalized.text, candidates)) {
-          if (excluded(hit)) continue;
+          if (excluded(hit) || followedBy(rule.unlessAfter, normalized.text, hit.end) || precededBy(rule.unlessBefore, normalized.text, hit.start)) continue;
           const negated = rule.negatable && isNegated(normalized.text, hit.start, lexicon.negationCues);
           found.push(toMatch(rule, hit, normalized, original, negated));
         }
@@ -144,7 +145,7 @@ export class LexiconAssessor implements RiskAssessor {
         const span = { start: Math.min(...chosen.map((hit) => hit.start)), end: Math.max(...chosen.map((hit) => hit.end)) };
         // A denial before the words, or between them ("I'm not gonna jump"), but not one inside a concept ("not exist").
         const negated = combination.negatable && (isNegated(normalized.text, span.start, lexicon.negationCues) || deniedBetween(normalized.text, chosen, lexicon.negationCues));
-        found.push(toMatch({ id: combination.id, category: combination.category, level: combination.level, negatable: combination.negatable, phrases: [] }, span, normalized, original, negated));
+        found.push(toMatch({ id: combination.id, category: combination.category, level: combination.level, negatable: combination.negatable, phrases: [], unlessAfter: [], unlessBefore: [] }, span, normalized, original, negated));
         break;
       }
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createEmbeddedAssessor } from '../../../bot/risk/createAssessor';
 import { LexiconError, parseLexicon } from '../../../bot/risk/lexicon';
+import { LexiconAssessor } from '../../../bot/risk/lexiconAssessor';
 
 const assessor = createEmbeddedAssessor(join(__dirname, '..', '..', '..', 'resources'));
 
@@ -55,10 +56,38 @@ describe('lexicon validation', () => {
     ['an unknown level', { rules: [{ id: 'r1', category: 'plan', level: 'severe', phrases: ['x'] }] }, /rule r1: "level"/],
     ['a malformed phrase', { rules: [{ id: 'r1', category: 'plan', level: 'high', phrases: ['(a|b'] }] }, /rule r1: "phrases": pattern "\(a\|b"/],
     ['a duplicate id', { rules: [{ id: 'r1', category: 'plan', level: 'high', phrases: ['x'] }, { id: 'r1', category: 'plan', level: 'high', phrases: ['y'] }] }, /used twice/],
+    ['an empty unlessAfter list', { rules: [{ id: 'r1', category: 'plan', level: 'high', phrases: ['x'], unlessAfter: [] }] }, /rule r1: "unlessAfter"/],
+    ['a malformed unlessBefore phrase', { rules: [{ id: 'r1', category: 'plan', level: 'high', phrases: ['x'], unlessBefore: ['[a'] }] }, /rule r1: "unlessBefore"/],
     ['a combination naming no concept', { concepts: { self: ['i'] }, combinations: [{ id: 'c1', category: 'plan', level: 'high', all: ['self', 'ghost'] }] }, /"ghost"/],
   ];
   it.each(broken)('when a lexicon has %s, then loading fails naming the file and the rule', (_label, change, message) => {
     expect(() => parseLexicon({ ...base, ...change }, 'resources/risk/en.json')).toThrow(LexiconError);
     expect(() => parseLexicon({ ...base, ...change }, 'resources/risk/en.json')).toThrow(message);
+  });
+});
+
+describe('per-rule "unless" phrases', () => {
+  const lexicon = parseLexicon(
+    {
+      locale: 'en',
+      negationCues: ['not'],
+      rules: [
+        { id: 'r.rope', category: 'means', level: 'high', phrases: ['bought a rope'], unlessAfter: ['for (climbing|the boat)'], unlessBefore: ['(film|movie) where he'] },
+      ],
+    },
+    'test.json',
+  );
+  const local = new LexiconAssessor(new Map([['en', lexicon]]));
+  const table: Array<[string, string]> = [
+    ['i bought a rope', 'high'],
+    ['i bought a rope for climbing', 'none'],
+    ['i bought a rope, for the boat', 'none'],
+    ['i bought a rope. for climbing they said', 'high'],
+    ['i bought a rope and then for climbing', 'high'],
+    ['the film where he bought a rope', 'none'],
+    ['the film was long. he bought a rope', 'high'],
+  ];
+  it.each(table)('when "%s" is assessed, then the level is %s', (text, level) => {
+    expect(local.assess(text, 'en').level).toBe(level);
   });
 });
