@@ -26,6 +26,14 @@ if (showMisses) {
   for (const fp of corpus.falsePositives) console.log(`  FALSE POSITIVE ${fp.got}: ${fp.text}`);
 }
 
+// Written after the rules were tuned and never tuned against: the honest estimate of unseen wording.
+const heldOutPath = join(root, 'tests', 'fixtures', 'riskHeldOut.jsonl');
+if (existsSync(heldOutPath)) {
+  const heldOut = evaluateRisk(assessor, parseLabelledMessages(readFileSync(heldOutPath, 'utf8'), heldOutPath));
+  console.log(`Held-out set (${heldOut.messages} messages; informative, not a gate)`);
+  console.log(`  recall, high and imminent: ${heldOut.recallHighImminent}   recall, all risk: ${heldOut.recallAllRisk}   false positives: ${heldOut.falsePositiveRate}`);
+}
+
 const devPath = join(root, '..', 'shared', 'riskdata', 'dev.jsonl');
 if (existsSync(devPath)) {
   const rows = readFileSync(devPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { text: string; label: string });
