@@ -17,8 +17,9 @@ const retryStrategy = (attempt: number): number => Math.min(50 * 2 ** Math.min(a
 
 const COMMON: RedisOptions = {
   retryStrategy,
-  // Fail a command fast while Redis is away rather than hold a person's turn: the turn's error path still
-  // answers them with crisis contacts.
+  // While Redis is away a command fails at once instead of waiting for a reconnect: a person's turn must not
+  // hang for seconds per command. The turn's error path still answers them with crisis contacts.
+  enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   enableAutoPipelining: true,
   connectTimeout: 2000,
@@ -42,6 +43,7 @@ export class RedisConnection {
       const first = new URL(options.url.split(',')[0]!.trim());
       this.client = new Cluster(seeds, {
         clusterRetryStrategy: retryStrategy,
+        enableOfflineQueue: false,
         enableAutoPipelining: true,
         redisOptions: { ...COMMON, password: decodeURIComponent(first.password) || undefined, username: decodeURIComponent(first.username) || undefined, tls: first.protocol === 'rediss:' ? {} : undefined },
       });
