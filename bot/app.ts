@@ -59,6 +59,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     return crisisContacts.render(regionFromActivity(activity, config.defaultRegion), locale, activity?.channelId === 'sms' ? 'plain' : 'rich');
   };
   const state = createStateStorage(config, logger);
+  // Give Redis a moment to connect before serving, so the first turns do not fail needlessly.
+  if (state.redis && !(await state.redis.waitUntilReady(5000))) logger.error('redis not reachable at start; serving anyway and retrying');
   const storage = overrides.storage ?? state.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

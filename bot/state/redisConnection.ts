@@ -61,6 +61,22 @@ export class RedisConnection {
     });
   }
 
+  /** Resolves once connected, or after `timeoutMs` (then the bot starts anyway and reports not ready). */
+  async waitUntilReady(timeoutMs: number): Promise<boolean> {
+    if (this.isReady()) return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      timer.unref();
+      this.client.once('ready', onReady);
+    });
+  }
+
   isReady(): boolean {
     return this.client.status === 'ready';
   }
