@@ -9,6 +9,8 @@ export type LuisBehaviour = { kind: 'answer'; intents: Record<string, number> } 
  */
 export class LuisStandIn {
   private server: Server | undefined;
+  /** Slow answers still waiting; cleared on stop so no timer outlives the test. */
+  private readonly pending = new Set<NodeJS.Timeout>();
   behaviour: LuisBehaviour = { kind: 'answer', intents: { None: 0.9 } };
   readonly requests: Array<{ path: string; key: string | undefined; query: string }> = [];
   url = '';
@@ -32,7 +34,11 @@ export class LuisStandIn {
         } else if (behaviour.kind === 'fail') {
           send(behaviour.status, { error: { code: 'InternalServerError', message: 'stand-in failure' } });
         } else if (behaviour.kind === 'slow') {
-          setTimeout(() => send(200, this.prediction(body.query ?? '', { None: 1 })), behaviour.delayMs);
+          const timer = setTimeout(() => {
+            this.pending.delete(timer);
+            send(200, this.prediction(body.query ?? '', { None: 1 }));
+          }, behaviour.delayMs);
+          this.pending.add(timer);
         } else {
           send(200, this.prediction(body.query ?? '', behaviour.intents));
         }
@@ -44,6 +50,8 @@ export class LuisStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
