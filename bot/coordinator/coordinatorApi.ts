@@ -197,13 +197,17 @@ export class CoordinatorApi implements RouteModule {
 
   /** Server-sent events: a replay from Last-Event-ID (or a snapshot of the queue), then every change live. */
   private async events(req: restify.Request, res: restify.Response, coordinator: Coordinator): Promise<void> {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    let open = false;
     const write = (event: HandoffEvent): void => {
+      if (!open) return;
       const id = event.id && event.id !== 'live' ? `id: ${event.id}\n` : '';
       res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     };
     const lastId = req.headers['last-event-id'];
+    // Subscribe before answering, so a feed that cannot be had is an error the console sees, not silence.
     const unsubscribe = await this.deps.store.subscribe(write);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    open = true;
     if (typeof lastId === 'string' && lastId) {
       for (const event of await this.deps.store.eventsSince(lastId, 1000)) write(event);
     } else {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Redis, Cluster } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 
 /** Handles one message published on a topic. */
 export type MessageHandler = (payload: string) => void;
@@ -83,7 +83,10 @@ export class RedisMessageBus implements MessageBus {
 
   private ensureSubscriber(): Redis | Cluster {
     if (!this.subscriber) {
-      const subscriber = this.publisher.duplicate();
+      // Subscriptions wait for the connection (the shared client fails fast instead, see redisConnection.ts).
+      const subscriber = this.publisher instanceof Cluster
+        ? this.publisher.duplicate(undefined, { enableOfflineQueue: true })
+        : this.publisher.duplicate({ enableOfflineQueue: true });
       subscriber.on('message', (topic: string, payload: string) => {
         for (const handler of this.handlers.get(topic) ?? []) handler(payload);
       });
