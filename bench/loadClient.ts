@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { closeServer, listenOnLoopback } from '../tests/helpers/localHttpServer';
 
 /** Latency percentiles in milliseconds and throughput in turns per second. */
 export interface LoadResult {
@@ -45,14 +45,12 @@ export class ReplySink {
       });
     });
     this.server.keepAliveTimeout = 60000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeServer(this.server);
   }
 }
 

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ChannelServer, inboundActivity, postJson } from '../helpers/channelServer';
-import { startBot, type BotUnderTest } from '../helpers/botUnderTest';
+import { inboundActivity, postJson } from '../helpers/channelServer';
+import { useBotAndChannel } from '../helpers/botUnderTest';
 
 describe('bad input to /api/messages', () => {
-  let channel: ChannelServer;
-  let bot: BotUnderTest;
-
-  beforeAll(async () => {
-    channel = await new ChannelServer().start();
-    bot = await startBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
+  const fixture = useBotAndChannel();
 
   const post = (body: string, contentType = 'application/json'): Promise<Response> =>
-    fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+    fetch(`${fixture.bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
 
   const cases: Array<[string, () => Promise<Response>, number, RegExp]> = [
     ['malformed JSON', () => post('{"type": "message", '), 400, /not valid JSON/],
@@ -38,23 +28,23 @@ describe('bad input to /api/messages', () => {
 
   it('when an unknown activity type arrives, then it is accepted and ignored', async () => {
     const conversationId = `conv-${randomUUID()}`;
-    const { status } = await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { type: 'somethingNew' }));
+    const { status } = await postJson(`${fixture.bot.url}/api/messages`, inboundActivity(fixture.channel.url, conversationId, { type: 'somethingNew' }));
     expect(status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(channel.forConversation(conversationId)).toHaveLength(0);
+    expect(fixture.channel.forConversation(conversationId)).toHaveLength(0);
   });
 
   it('when a message has no words, then the person is asked gently to write again', async () => {
     const conversationId = `conv-${randomUUID()}`;
-    await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text: '   ' }));
-    await channel.waitFor(() => channel.forConversation(conversationId).length >= 1);
-    expect(channel.forConversation(conversationId)[0]!.activity.text).toMatch(/didn't get any words/);
+    await postJson(`${fixture.bot.url}/api/messages`, inboundActivity(fixture.channel.url, conversationId, { text: '   ' }));
+    await fixture.channel.waitFor(() => fixture.channel.forConversation(conversationId).length >= 1);
+    expect(fixture.channel.forConversation(conversationId)[0]!.activity.text).toMatch(/didn't get any words/);
   });
 
   it('after all of that, then the server still serves a normal conversation', async () => {
     const conversationId = `conv-${randomUUID()}`;
-    const { status } = await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text: 'hi 👋🏽 مرحبا' }));
+    const { status } = await postJson(`${fixture.bot.url}/api/messages`, inboundActivity(fixture.channel.url, conversationId, { text: 'hi 👋🏽 مرحبا' }));
     expect(status).toBe(200);
-    await channel.waitFor(() => channel.forConversation(conversationId).length >= 2);
+    await fixture.channel.waitFor(() => fixture.channel.forConversation(conversationId).length >= 2);
   });
 });

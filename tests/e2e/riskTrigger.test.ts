@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { ChannelServer, inboundActivity, postJson } from '../helpers/channelServer';
-import { startBot, type BotUnderTest } from '../helpers/botUnderTest';
+import { inboundActivity, postJson } from '../helpers/channelServer';
+import { useBotAndChannel } from '../helpers/botUnderTest';
 
 describe('a risk message at any point of the conversation', () => {
-  let channel: ChannelServer;
-  let bot: BotUnderTest;
+  const fixture = useBotAndChannel();
 
-  beforeAll(async () => {
-    channel = await new ChannelServer().start();
-    bot = await startBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
-
-  const texts = (conversationId: string): string[] => channel.forConversation(conversationId).map((r) => r.activity.text ?? '');
+  const texts = (conversationId: string): string[] => fixture.channel.forConversation(conversationId).map((r) => r.activity.text ?? '');
   /** Sends a message; returns the texts of the messages the bot answered with in that turn. */
   const say = async (conversationId: string, text: string, locale = 'en-US'): Promise<string[]> => {
-    const before = channel.forConversation(conversationId).length;
-    const { status } = await postJson(`${bot.url}/api/messages`, inboundActivity(channel.url, conversationId, { text, locale }));
+    const before = fixture.channel.forConversation(conversationId).length;
+    const { status } = await postJson(`${fixture.bot.url}/api/messages`, inboundActivity(fixture.channel.url, conversationId, { text, locale }));
     expect(status).toBe(200);
-    await channel.waitFor(() => channel.forConversation(conversationId).length > before);
+    await fixture.channel.waitFor(() => fixture.channel.forConversation(conversationId).length > before);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    return channel.forConversation(conversationId).slice(before).filter((r) => r.activity.type === 'message').map((r) => r.activity.text ?? '');
+    return fixture.channel.forConversation(conversationId).slice(before).filter((r) => r.activity.type === 'message').map((r) => r.activity.text ?? '');
   };
   const eventsOf = (conversationId: string): Array<Record<string, unknown>> =>
-    channel.forConversation(conversationId).filter((r) => r.activity.type === 'event').map((r) => r.activity);
+    fixture.channel.forConversation(conversationId).filter((r) => r.activity.type === 'event').map((r) => r.activity);
 
   const steps: Array<[string, string[]]> = [
     ['the very first message', []],
@@ -73,7 +63,7 @@ describe('a risk message at any point of the conversation', () => {
   });
 
   it('then the logs name levels and rules but never the words', () => {
-    const lines = bot.logs.lines.join('\n');
+    const lines = fixture.bot.logs.lines.join('\n');
     expect(lines).toMatch(/risk trigger/);
     expect(lines).toMatch(/en\.active\.kill_self/);
     expect(lines).not.toMatch(/kill myself|quiero morir|better off without/);

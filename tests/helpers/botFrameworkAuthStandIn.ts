@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { closeServer, listenOnLoopback } from './localHttpServer';
 
 /**
  * A local stand-in for the Bot Framework channel's token signing service: it publishes OpenID metadata and
@@ -41,14 +41,12 @@ export class BotFrameworkAuthStandIn {
         res.end('{}');
       }
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeServer(this.server);
   }
 
   /** A channel-to-bot token as the Bot Connector issues it, signed with this stand-in's key (or another). */

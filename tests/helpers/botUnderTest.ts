@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { startServer, type RunningServer } from '../../bot/server';
 import { CapturingTransport } from './capturingTransport';
+import { ChannelServer } from './channelServer';
 
 export { CapturingTransport };
 
@@ -32,4 +33,18 @@ export async function startBot(env: Record<string, string> = {}, overrides: AppO
       await app.close();
     },
   };
+}
+
+/** A bot and a channel stand-in for a whole describe block: started before it, stopped after it. */
+export function useBotAndChannel(env: Record<string, string> = {}): { readonly bot: BotUnderTest; readonly channel: ChannelServer } {
+  const fixture = {} as { bot: BotUnderTest; channel: ChannelServer };
+  beforeAll(async () => {
+    fixture.channel = await new ChannelServer().start();
+    fixture.bot = await startBot(env);
+  });
+  afterAll(async () => {
+    await fixture.bot?.stop();
+    await fixture.channel?.stop();
+  });
+  return fixture;
 }

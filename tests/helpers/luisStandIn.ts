@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './localHttpServer';
 
 export type LuisBehaviour = { kind: 'answer'; intents: Record<string, number> } | { kind: 'slow'; delayMs: number } | { kind: 'fail'; status: number };
 
@@ -44,8 +44,7 @@ export class LuisStandIn {
         }
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
