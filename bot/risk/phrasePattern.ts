@@ -108,6 +108,8 @@ function parse(pattern: string): Element[] {
       const prefix = text.endsWith('*');
       if (prefix) text = text.slice(0, -1);
       if (!text) fail('empty word');
+      // Regex habits ("(very )?sad") would silently never match: say what to write instead.
+      if (/[?+{}\\^$]/.test(text)) fail(`"${text}" is not a word: write optional words in [brackets], e.g. "[very] sad"`);
       if (text !== text.toLowerCase()) fail('write rules in lowercase');
       items.push({ kind: 'word', text, prefix });
     }

@@ -29,6 +29,8 @@ describe('the lexicon phrase language', () => {
     ['kill myself', 'k1ll mys3lf', true],
     ['kill myself', 'killlllll myself', true],
     ['quiero morir', 'Quiéro morír', true],
+    ['pronto [ya] nada', 'pronto nada', true],
+    ['pronto [ya] nada', 'pronto ya nada', true],
   ];
   it.each(cases)('when "%s" meets "%s", then it matches: %s', (pattern, text, expected) => {
     expect(matches(pattern, text)).toBe(expected);
@@ -38,6 +40,8 @@ describe('the lexicon phrase language', () => {
     expect(() => compilePhrase('(kill|end my life')).toThrow(/pattern "\(kill\|end my life": missing "\)"/);
     expect(() => compilePhrase('Kill Myself')).toThrow(/lowercase/);
     expect(() => compilePhrase('(a||b)')).toThrow(/empty alternative/);
+    expect(() => compilePhrase('pronto (ya )?nada')).toThrow(/write optional words in \[brackets\]/);
+    expect(() => compilePhrase('dead ?line')).toThrow(/is not a word/);
   });
 
   it('when text is folded, then every span maps back to the exact original characters', () => {
