@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AutoSaveStateMiddleware, ConversationState, UserState, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { AutoSaveStateMiddleware, ConversationState, TurnContext, UserState, type CloudAdapter, type Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './adapter';
 import { SelfHostedConnector } from './channels/selfHostedConnector';
@@ -23,6 +23,8 @@ import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware
 import { DuplicateActivityMiddleware } from './state/duplicateActivityMiddleware';
 import { CrisisContacts, regionFromActivity } from './resources/crisisContacts';
 import { createFollowUps } from './followup/createFollowUps';
+import { personKeyFor } from './followup/followUpScheduler';
+import { DataDeletion } from './privacy/dataDeletion';
 import { Phrasebook } from './resources/phrasebook';
 import { ResourceDirectory } from './resources/resourceDirectory';
 import type { MessageRateLimits, Readiness, RouteModule, TurnHandler } from './server';
@@ -123,7 +125,13 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   }
 
   const mainDialog = new MainDialog(phrasebook, { retentionDays: Math.round(config.stateTtlSeconds / 86400) });
-  const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook, handoffGate: handoff.service });
+  // Check-ins are sent by whichever instance claims them first; the poller runs on every instance.
+  const followUps = createFollowUps({ redis: state.redis?.client, keys: state.keys, messenger, phrasebook, crisisContacts, defaultRegion: config.defaultRegion, logger });
+  const privacy = new DataDeletion(conversationState, userState, {
+    deleteCases: (conversationKey) => handoff.store.deleteConversation(conversationKey),
+    cancelCheckIns: (context) => followUps.scheduler.cancelAllFor(personKeyFor(TurnContext.getConversationReference(context.activity))),
+  }, phrasebook, logger);
+  const bot = new PeerTriageBot({ conversationState, mainDialog, phrasebook, handoffGate: handoff.service, privacy });
 
   let listeningUrl = `http://127.0.0.1:${config.port}`;
   connector = new SelfHostedConnector({
@@ -138,8 +146,6 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const routes: RouteModule[] = [connector, handoff.api];
   const stopSweeper = handoff.startSweeper();
   const closers: Array<() => Promise<void>> = [async () => stopSweeper()];
-  // Check-ins are sent by whichever instance claims them first; the poller runs on every instance.
-  const followUps = createFollowUps({ redis: state.redis?.client, keys: state.keys, messenger, phrasebook, crisisContacts, defaultRegion: config.defaultRegion, logger });
   followUps.poller.start();
   closers.push(() => followUps.poller.stop());
   // --- channels: each self-hosted channel registers its sink on the connector and adds its routes here ---

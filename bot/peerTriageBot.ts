@@ -19,6 +19,8 @@ export interface PeerTriageBotDeps {
   readonly phrasebook: Phrasebook;
   /** Hand-off relay; absent until hand-off is wired. */
   readonly handoffGate?: ConversationGate;
+  /** "Delete my data" and its confirmation; true when the turn was about that. */
+  readonly privacy?: { handle(context: TurnContext): Promise<boolean> };
 }
 
 /**
@@ -36,6 +38,7 @@ export class PeerTriageBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       this.chooseLocale(context);
       if (this.deps.handoffGate && (await this.deps.handoffGate.handleIfOpen(context))) return next();
+      if (this.deps.privacy && (await this.deps.privacy.handle(context))) return next();
       if (this.deps.handoffGate && isPersonRequest(context.activity, this.deps.phrasebook)) {
         await this.deps.handoffGate.requestPerson(context);
         return next();
