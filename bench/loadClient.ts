@@ -89,6 +89,8 @@ export function messageActivity(serviceUrl: string, conversationId: string, text
 
 export interface LoadOptions {
   readonly botUrl: string;
+  /** More instances behind one Redis: conversations are spread over `botUrl` and these, round robin. */
+  readonly moreBotUrls?: readonly string[];
   readonly sinkUrl: string;
   readonly concurrency: number;
   readonly seconds: number;
@@ -104,8 +106,10 @@ export interface LoadOptions {
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const conversations = Array.from({ length: options.concurrency }, () => `bench-${randomUUID()}`);
-  await Promise.all(conversations.map(async (id) => {
-    for (const text of options.warmup) await postActivity(options.botUrl, messageActivity(options.sinkUrl, id, text));
+  const urls = [options.botUrl, ...(options.moreBotUrls ?? [])];
+  const urlOf = (index: number): string => urls[index % urls.length]!;
+  await Promise.all(conversations.map(async (id, index) => {
+    for (const text of options.warmup) await postActivity(urlOf(index), messageActivity(options.sinkUrl, id, text));
   }));
   const latencies: number[] = [];
   let errors = 0;
@@ -118,7 +122,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       turn += 1;
       const before = process.hrtime.bigint();
       try {
-        const status = await postActivity(options.botUrl, messageActivity(options.sinkUrl, id, text));
+        const status = await postActivity(urlOf(index), messageActivity(options.sinkUrl, id, text));
         if (status !== 200) errors += 1;
       } catch {
         errors += 1;

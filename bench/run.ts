@@ -59,6 +59,16 @@ async function main(): Promise<void> {
       };
       console.log('comparison @50', results.turnComparisonAt50);
 
+      // Scale-out: a second process on the same Redis, conversations spread over both.
+      const second = await startBotProcess('bot/index.ts', { REDIS_URL: redisServer.url, COORDINATOR_SHARED_SECRET: SECRET, RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000' });
+      try {
+        const two = await runLoad({ botUrl: bot.url, moreBotUrls: [second.url], sinkUrl: sink.url, concurrency: 50, seconds, warmup: WARMUP, messages: MESSAGES });
+        results.scaleOutAt50 = { oneProcess: at50.peerTriage, twoProcesses: two, speedup: Math.round((two.turnsPerSecond / at50.peerTriage.turnsPerSecond) * 100) / 100 };
+        console.log('scale-out @50', results.scaleOutAt50);
+      } finally {
+        await second.stop();
+      }
+
       results.redisCommandsPerOrdinaryTurn = await commandsPerTurn(redisServer.url, async () => {
         const result = await runLoad({ botUrl: bot.url, sinkUrl: sink.url, concurrency: 1, seconds: 2, warmup: [], messages: MESSAGES });
         return result.turns;
