@@ -77,11 +77,11 @@ export class LexiconAssessor implements RiskAssessor {
     return { level, categories, matches: unique };
   }
 
+  /** Every lexicon, the locale's first: channel locales are often wrong and people switch languages (the anchor index keeps it cheap). */
   private lexiconsFor(locale: string): ReadonlyArray<Lexicon> {
     const language = (locale || 'en').toLowerCase().split(/[-_]/)[0]!;
     const own = this.lexicons.get(language);
-    const english = this.lexicons.get('en')!;
-    return own && own !== english ? [own, english] : [english];
+    return own ? [own, ...[...this.lexicons.values()].filter((lexicon) => lexicon !== own)] : [...this.lexicons.values()];
   }
 
   private assessWith(lexicon: Lexicon, original: string, normalized: NormalizedText, candidates: ReadonlySet<CompiledPhrase>): RiskMatch[] {

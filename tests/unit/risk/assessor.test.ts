@@ -33,6 +33,8 @@ describe('LexiconAssessor', () => {
     ['me quiero morir', 'es', 'high'],
     ['no me voy a matar', 'es', 'none'],
     ['estoy harta, i just want to kill myself', 'es', 'high'],
+    ['me quiero morir', 'en-US', 'high'],
+    ['no me voy a matar', 'en', 'none'],
   ];
   it.each(table)('when "%s" (%s) is assessed, then the level is %s', (text, locale, level) => {
     expect(assessor.assess(text, locale).level).toBe(level);

@@ -12,7 +12,11 @@ describe('the embedded assessor on the labelled corpus', () => {
 
   it('when the corpus is loaded, then it has at least 600 messages in English and Spanish, with and without risk', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(600);
-    expect(new Set(corpus.map((row) => row.locale))).toEqual(new Set(['en', 'es']));
+    const languages = corpus.map((row) => row.locale.split('-')[0]);
+    // Most lines are en or es; a few carry a channel locale that does not match the words, on purpose.
+    expect(languages.filter((language) => language === 'en' || language === 'es').length).toBeGreaterThan(corpus.length * 0.98);
+    expect(languages.filter((language) => language === 'es').length).toBeGreaterThan(150);
+    expect(languages.filter((language) => language === 'en').length).toBeGreaterThan(400);
     expect(corpus.filter((row) => row.level === 'none').length).toBeGreaterThan(150);
     const categories = new Set(corpus.flatMap((row) => row.categories));
     for (const category of ['ideation_passive', 'ideation_active', 'intent', 'plan', 'means', 'attempt', 'self_harm', 'harm_to_others', 'danger_from_others', 'medical_emergency', 'concern_for_other']) {
