@@ -145,6 +145,21 @@ describe('hand-off to a coordinator, end to end over HTTP', () => {
     expect((await fetch(`${bot.url}/api/coordinator/cases`, { headers: { Cookie: cookie.split(';')[0]! } })).status).toBe(200);
   });
 
+  it('when a session id was planted before sign-in, then sign-in issues a fresh one and the planted one is worthless', async () => {
+    const planted = 'attacker-chosen-session-id';
+    const signIn = await fetch(`${bot.url}/api/coordinator/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: `pt_session=${planted}` }, body: JSON.stringify({ name: 'Noor', password: 'a-long-team-secret-for-tests' }),
+    });
+    const issued = /pt_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    expect(issued).toBeDefined();
+    expect(issued).not.toBe(planted);
+    expect((await fetch(`${bot.url}/api/coordinator/me`, { headers: { Cookie: `pt_session=${planted}` } })).status).toBe(401);
+    expect((await fetch(`${bot.url}/api/coordinator/me`, { headers: { Cookie: `pt_session=${issued}` } })).status).toBe(200);
+    // Signing out ends the session everywhere.
+    await fetch(`${bot.url}/api/coordinator/session`, { method: 'DELETE', headers: { Cookie: `pt_session=${issued}`, Origin: bot.url } });
+    expect((await fetch(`${bot.url}/api/coordinator/me`, { headers: { Cookie: `pt_session=${issued}` } })).status).toBe(401);
+  });
+
   it('when someone guesses passwords, then sign-in is rate limited and nothing about the password is logged', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) {
