@@ -31,6 +31,27 @@ async function commandsPerTurn(redisUrl: string, during: () => Promise<number>):
   return Math.round(((after - before - 2) / turns) * 100) / 100;
 }
 
+/** Average MEMORY USAGE of a conversation's state documents and of an open case with its indexes. */
+async function redisBytes(redisUrl: string): Promise<Record<string, number>> {
+  const redis = new Redis(redisUrl);
+  try {
+    const average = async (pattern: string): Promise<number> => {
+      const keys = (await redis.keys(pattern)).slice(0, 200);
+      if (keys.length === 0) return NaN;
+      const sizes = await Promise.all(keys.map((key) => redis.memory('USAGE', key)));
+      return Math.round(sizes.reduce<number>((sum, size) => sum + Number(size ?? 0), 0) / keys.length);
+    };
+    return {
+      perConversationStateDocument: await average('pt:v1:{state:*/conversations/*'),
+      perUserStateDocument: await average('pt:v1:{state:*/users/*'),
+      perOpenCase: await average('pt:v1:{handoff}:case:*'),
+      perCaseAuditTrail: await average('pt:v1:{handoff}:audit:*'),
+    };
+  } finally {
+    await redis.quit();
+  }
+}
+
 async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
   results.assessor = await runAssessorBench(quick ? 1 : 3);
@@ -82,6 +103,8 @@ async function main(): Promise<void> {
       results.triggerToVisibleUnderLoad = await measureTriggerToVisible(bot.url, sink.url, SECRET, quick ? 10 : 50);
       results.ordinaryTurnsDuringThatLoad = await background;
       console.log('trigger to visible, under 50-conversation load', results.triggerToVisibleUnderLoad, 'ordinary turns', results.ordinaryTurnsDuringThatLoad);
+      results.redisBytes = await redisBytes(redisServer.url);
+      console.log('redis bytes', results.redisBytes);
     } finally {
       await Promise.all([echo.stop(), bot.stop()]);
     }
