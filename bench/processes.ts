@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..');
 /** Starts `entry` (a TypeScript file) in its own Node process through tsx and waits for /healthz or `listening`. */
 export async function startBotProcess(entry: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
+  const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
