@@ -27,7 +27,8 @@ export class TurnSerializationMiddleware implements Middleware {
     try {
       await next();
     } finally {
-      await release?.().catch((error: unknown) => {
+      // State is already saved (inside the lock); the reply need not wait for the release round trip.
+      void release?.().catch((error: unknown) => {
         this.logger.warn('turn lock release failed (it expires by itself)', { errorClass: error instanceof Error ? error.name : typeof error });
       });
     }
