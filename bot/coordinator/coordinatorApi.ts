@@ -223,3 +223,10 @@ export class CoordinatorApi implements RouteModule {
     await unsubscribe();
   }
 }
+
+/** Registers every coordinator route on `server`; the composition root's one-line entry point. */
+export function registerCoordinatorApi(server: restify.Server, deps: CoordinatorApiDeps): CoordinatorApi {
+  const api = new CoordinatorApi(deps);
+  api.register(server);
+  return api;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventFactory, TurnContext, type Activity, type ConversationReference, type StatePropertyAccessor } from 'botbuilder';
+import { EventFactory, RoleTypes, TurnContext, type Activity, type ConversationReference, type StatePropertyAccessor } from 'botbuilder';
 import { logId, type Logger } from '../logger';
 import type { Phrasebook } from '../resources/phrasebook';
 import { RISK_TURN_STATE_KEY, type RiskTrigger, type RiskTriggerHandler, type TurnRisk } from '../risk/riskTrigger';
@@ -272,6 +272,11 @@ export class HandoffService implements RiskTriggerHandler {
     const name = updated.coordinatorName ?? coordinator;
     await this.deps.store.appendTranscript(caseId, { from: 'coordinator', name, text, at: this.now().toISOString() });
     await this.deps.messenger.continue(updated.reference as Partial<ConversationReference>, async (context) => {
+      // The reference stamps the bot as sender; keep its id (channels need it) but name the person and their role.
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const activity of activities) activity.from = { ...activity.from, id: activity.from?.id ?? '', name, role: RoleTypes.User };
+        return next();
+      });
       await context.sendActivity({
         type: 'message',
         text: this.say('handoff.coordinatorSays', updated.locale, { name, text }),

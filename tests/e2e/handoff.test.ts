@@ -48,6 +48,7 @@ describe('hand-off to a coordinator, end to end over HTTP', () => {
     await channel.waitFor(() => messages(conversationId).some((text) => text.startsWith('Sam (peer supporter): I\'m here with you')));
     const fromCoordinator = channel.forConversation(conversationId).find((r) => (r.activity.text ?? '').startsWith('Sam (peer supporter)'))!;
     expect(fromCoordinator.activity.channelData).toEqual({ peerTriage: { from: 'coordinator', name: 'Sam' } });
+    expect(fromCoordinator.activity.from).toMatchObject({ name: 'Sam', role: 'user' });
 
     const repliesBefore = channel.forConversation(conversationId).length;
     await send(conversationId, 'yes they are in the kitchen');
