@@ -29,7 +29,8 @@ export class RiskMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const text = messageText(context.activity);
-    if (context.activity.type !== 'message' || text === '') return next();
+    // Edited messages (Teams sends messageUpdate) are read too: an edit can add the words that matter.
+    if ((context.activity.type !== 'message' && context.activity.type !== 'messageUpdate') || text === '') return next();
     const { assess, state, handler, threshold, logger } = this.options;
     const locale = (context.turnState.get(TURN_LOCALE_KEY) as string | undefined) ?? context.activity.locale ?? 'en';
 

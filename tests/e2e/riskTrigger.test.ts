@@ -54,6 +54,15 @@ describe('a risk message at any point of the conversation', () => {
     expect(second.join(' ')).toMatch(/your safety/i);
   });
 
+  it('when a person edits a message to add risk (messageUpdate), then the hand-off starts', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await say(conversationId, 'hello');
+    const before = fixture.channel.forConversation(conversationId).length;
+    await postJson(`${fixture.bot.url}/api/messages`, inboundActivity(fixture.channel.url, conversationId, { type: 'messageUpdate', text: 'actually I want to kill myself' }));
+    await fixture.channel.waitFor(() => fixture.channel.forConversation(conversationId).length > before);
+    expect(fixture.channel.forConversation(conversationId).slice(before).map((r) => r.activity.text ?? '').join(' ')).toMatch(/your safety/i);
+  });
+
   it('when a message only uses an idiom, then the conversation goes on normally', async () => {
     const conversationId = `conv-${randomUUID()}`;
     await say(conversationId, 'hello');
