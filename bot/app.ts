@@ -20,7 +20,6 @@ import { RiskMiddleware } from './risk/riskMiddleware';
 import { isAtLeast } from './risk/riskTypes';
 import { createStateStorage } from './state/stateStorage';
 import { TurnSerializationMiddleware } from './state/turnSerializationMiddleware';
-import { DuplicateActivityMiddleware } from './state/duplicateActivityMiddleware';
 import { CrisisContacts, regionFromActivity } from './resources/crisisContacts';
 import { createFollowUps } from './followup/createFollowUps';
 import { personKeyFor } from './followup/followUpScheduler';
@@ -117,8 +116,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     logger,
   });
   for (const each of adapters) {
-    each.use(new DuplicateActivityMiddleware(state.seenActivities, logger));
-    each.use(new TurnSerializationMiddleware(state.turnLock, logger));
+    each.use(new TurnSerializationMiddleware(state.turnLock, logger, state.seenActivities));
     each.use(new AutoSaveStateMiddleware(conversationState, userState));
     each.use(handoff.recentMessages);
     each.use(riskMiddleware);

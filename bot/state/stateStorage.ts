@@ -5,7 +5,7 @@ import { RedisKeys } from './keys';
 import { RedisConnection } from './redisConnection';
 import { RedisStorage } from './redisStorage';
 import { InMemoryTurnLock, RedisTurnLock, type TurnLock } from './turnLock';
-import { InMemorySeenActivities, RedisSeenActivities, type SeenActivities } from './duplicateActivityMiddleware';
+import { InMemorySeenActivities, RedisSeenActivities, type SeenActivities } from './seenActivities';
 
 /** The state parts the composition root wires in. */
 export interface StateStorage {

@@ -1,29 +1,44 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { logId, type Logger } from '../logger';
-import type { TurnLock } from './turnLock';
+import type { SeenActivities } from './seenActivities';
+import type { ReleaseLock, TurnLock } from './turnLock';
 
 /**
- * Runs the turns of one conversation one at a time (state is loaded and saved inside the lock).
+ * Runs the turns of one conversation one at a time (state is loaded and saved inside the lock), and answers
+ * a repeated activity (a channel's retry, a double-click) once. The duplicate check and the lock are asked
+ * for together, so they cost one Redis round trip.
  * If the lock cannot be had in time (or Redis is away), the turn runs anyway: a person's message is never
  * dropped, and a possible lost update is the lesser harm. The failure is logged.
  */
 export class TurnSerializationMiddleware implements Middleware {
-  constructor(private readonly lock: TurnLock, private readonly logger: Logger) {}
+  constructor(private readonly lock: TurnLock, private readonly logger: Logger, private readonly seen?: SeenActivities) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const conversationId = context.activity?.conversation?.id;
+    const { conversation, channelId, id, type } = context.activity ?? {};
+    const conversationId = conversation?.id;
     if (!conversationId) return next();
-    const key = `${context.activity.channelId ?? ''}:${conversationId}`;
-    let release;
-    try {
-      release = await this.lock.acquire(key);
-      if (!release) this.logger.warn('turn lock not acquired in time; running the turn anyway', { conversation: logId(conversationId) });
-    } catch (error) {
+    const key = `${channelId ?? ''}:${conversationId}`;
+    const firstTime = this.seen && id && type === 'message'
+      ? this.seen.firstTime(`${key}:${id}`).catch((error: unknown) => {
+          this.logger.warn('duplicate check unavailable; handling the message', { errorClass: error instanceof Error ? error.name : typeof error });
+          return true;
+        })
+      : Promise.resolve(true);
+    const locked = this.lock.acquire(key).catch((error: unknown): ReleaseLock | undefined => {
       this.logger.error('turn lock unavailable; running the turn anyway', {
         conversation: logId(conversationId),
         errorClass: error instanceof Error ? error.name : typeof error,
       });
+      return undefined;
+    });
+    if (!(await firstTime)) {
+      // A repeat: drop it, and let go of the lock whenever it comes.
+      void locked.then((release) => release?.());
+      this.logger.info('repeated activity ignored', { conversation: logId(conversationId) });
+      return;
     }
+    const release = await locked;
+    if (!release) this.logger.warn('turn lock not acquired in time; running the turn anyway', { conversation: logId(conversationId) });
     try {
       await next();
     } finally {
