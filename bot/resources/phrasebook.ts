@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readJsonFiles } from './jsonFiles';
 
 /** A phrase is one sentence or several interchangeable variants, so the bot does not repeat itself. */
 type Phrase = string | readonly string[];
@@ -96,15 +97,7 @@ function fill(template: string, vars: Readonly<Record<string, string | number>>)
 
 function loadLocale(localeDir: string): PhraseTable {
   const merged: Record<string, Phrase> = {};
-  const files = readdirSync(localeDir).filter((file) => file.endsWith('.json')).sort();
-  for (const file of files) {
-    const path = join(localeDir, file);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new PhrasebookError(`${path} is not valid JSON (${(error as Error).message})`);
-    }
+  for (const { path, content: parsed } of readJsonFiles(localeDir, (message) => new PhrasebookError(message))) {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new PhrasebookError(`${path} must hold one JSON object of key → phrase`);
     }

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readJsonFiles } from './jsonFiles';
 
 export const RESOURCE_KINDS = [
   'emergency', 'crisis_line', 'text_line', 'chat', 'walk_in', 'peer_group', 'shelter', 'food', 'domestic_violence', 'counselling', 'other',
@@ -67,14 +66,7 @@ export class ResourceDirectory {
   /** Loads and validates every `*.json` file in `dir` (each `{ "entries": [...] }`). */
   static load(dir: string): ResourceDirectory {
     const entries: ResourceEntry[] = [];
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-      const path = join(dir, file);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (error) {
-        throw new DirectoryError(`${path} is not valid JSON (${(error as Error).message})`);
-      }
+    for (const { path, content: parsed } of readJsonFiles(dir, (message) => new DirectoryError(message))) {
       const list = (parsed as { entries?: unknown }).entries;
       if (!Array.isArray(list)) throw new DirectoryError(`${path} must hold { "entries": [...] }`);
       list.forEach((raw, index) => entries.push(validateEntry(raw, `${path} entry ${index}`)));

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readJsonFiles } from '../resources/jsonFiles';
 import { compilePhrase, PhrasePatternError, type CompiledPhrase } from './phrasePattern';
 import { isRiskLevel, RISK_CATEGORIES, type RiskCategory, type RiskLevel } from './riskTypes';
 
@@ -208,14 +207,7 @@ export function parseLexicon(content: unknown, file: string): Lexicon {
 /** Loads `resources/risk/<locale>.json` for every locale present. */
 export function loadLexicons(dir: string): Map<string, Lexicon> {
   const lexicons = new Map<string, Lexicon>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-    const path = join(dir, file);
-    let content: unknown;
-    try {
-      content = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new LexiconError(`${path} is not valid JSON (${(error as Error).message})`);
-    }
+  for (const { path, content } of readJsonFiles(dir, (message) => new LexiconError(message))) {
     const lexicon = parseLexicon(content, path);
     lexicons.set(lexicon.locale, lexicon);
   }
