@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { inboundActivity, postJson } from '../helpers/channelServer';
+import { useBotAndChannel } from '../helpers/botUnderTest';
+
+describe('SMS through Azure Bot Service (channel sms at /api/messages)', () => {
+  const fixture = useBotAndChannel();
+
+  it('when a person texts, then every reply is a plain message with numbered choices and no buttons', async () => {
+    const conversationId = `sms-${randomUUID()}`;
+    const { status } = await postJson(
+      `${fixture.bot.url}/api/messages`,
+      inboundActivity(fixture.channel.url, conversationId, { text: 'hi', channelId: 'sms' }),
+    );
+    expect(status).toBe(200);
+    const replies = await fixture.channel.waitFor(
+      () => fixture.channel.forConversation(conversationId).some((r) => /Reply 1 for/.test(r.activity.text ?? '')),
+    );
+    const mine = replies.filter((r) => r.activity.conversation?.id === conversationId).map((r) => r.activity);
+    for (const activity of mine) {
+      expect(activity.type).toBe('message');
+      expect(activity.suggestedActions).toBeUndefined();
+      expect(activity.attachments ?? []).toEqual([]);
+      expect(activity.text ?? '').not.toMatch(/\*\*|__/);
+      expect((activity.text ?? '').length).toBeLessThanOrEqual(320);
+    }
+  });
+});
