@@ -26,6 +26,7 @@ import { personKeyFor } from './followup/followUpScheduler';
 import { DataDeletion } from './privacy/dataDeletion';
 import { Phrasebook } from './resources/phrasebook';
 import { ResourceDirectory } from './resources/resourceDirectory';
+import { SmsRenderingMiddleware } from './channels/sms/smsRenderingMiddleware';
 import type { MessageRateLimits, Readiness, RouteModule, TurnHandler } from './server';
 
 /** Where the editable resources live (wording, lexicons, directory). */
@@ -149,6 +150,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   // --- channels: each self-hosted channel registers its sink on the connector and adds its routes here ---
   // (web chat)
   // (sms)
+  // SMS replies: plain text, numbered choices, no events (both the Azure Twilio channel and direct Twilio).
+  for (const each of adapters) each.use(new SmsRenderingMiddleware(phrasebook));
   // (teams)
   // --- end channels ---
 
