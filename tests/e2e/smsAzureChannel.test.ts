@@ -12,10 +12,11 @@ describe('SMS through Azure Bot Service (channel sms at /api/messages)', () => {
       inboundActivity(fixture.channel.url, conversationId, { text: 'hi', channelId: 'sms' }),
     );
     expect(status).toBe(200);
-    const replies = await fixture.channel.waitFor(
+    await fixture.channel.waitFor(
       () => fixture.channel.forConversation(conversationId).some((r) => /Reply 1 for/.test(r.activity.text ?? '')),
     );
-    const mine = replies.filter((r) => r.activity.conversation?.id === conversationId).map((r) => r.activity);
+    const mine = fixture.channel.forConversation(conversationId).map((r) => r.activity);
+    expect(mine.length).toBeGreaterThan(0);
     for (const activity of mine) {
       expect(activity.type).toBe('message');
       expect(activity.suggestedActions).toBeUndefined();
